@@ -1,0 +1,205 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from claims.models import Claim
+
+ALLOWED_URL_SCHEMES = ("http", "https")
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def normalize_url(url: str) -> str:
+    """The canonical form a Source is stored and looked up under.
+
+    Lower-case scheme and host, no default port, no fragment, no tracking
+    parameters, no trailing slash on a path. Anything but http(s) is refused:
+    a `javascript:` or `data:` link must never reach a page as a source.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_URL_SCHEMES or not parts.hostname:
+        raise ValidationError("Enter an http:// or https:// URL.", code="invalid_url")
+    host = parts.hostname.lower()
+    if parts.port and parts.port != {"http": 80, "https": 443}[scheme]:
+        host = f"{host}:{parts.port}"
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith(_TRACKING_PARAMS)
+        ]
+    )
+    path = parts.path.rstrip("/") if parts.path not in ("", "/") else ""
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+class Source(models.Model):
+    url = models.URLField(max_length=2000, unique=True)  # normalised: normalize_url
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="source_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports"
+        REFUTES = "refutes"
+        CONTEXT = "context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=16, choices=Stance)
+    quote = models.TextField("quoted passage", blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=["supports", "refutes", "context"]),
+                name="evidence_stance_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stance} #{self.pk}"
+
+
+class Rating(models.TextChoices):
+    FALSE = "false"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    HALF_TRUE = "half_true", "Half true"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    TRUE = "true"
+    MISLEADING = "misleading"
+    UNVERIFIABLE = "unverifiable"
+
+
+# ClaimReview ratingValue on 1-5; misleading and unverifiable have none.
+RATING_VALUES = {
+    Rating.FALSE: 1,
+    Rating.MOSTLY_FALSE: 2,
+    Rating.HALF_TRUE: 3,
+    Rating.MOSTLY_TRUE: 4,
+    Rating.TRUE: 5,
+}
+
+
+class VerdictQuerySet(models.QuerySet):
+    def approved(self) -> "VerdictQuerySet":
+        return self.filter(outcome=Verdict.Outcome.APPROVED)
+
+
+class Verdict(models.Model):
+    class Outcome(models.TextChoices):
+        PENDING = "pending"
+        APPROVED = "approved"
+        RETURNED = "returned"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.CharField(max_length=16, choices=Rating)
+    summary = models.TextField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=16, choices=Outcome, default=Outcome.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = VerdictQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "outcome", "-decided_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__in=[r.value for r in Rating]),
+                name="verdict_rating_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="pending") | Q(decided_at__isnull=False),
+                name="verdict_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} ({self.outcome})"
+
+    @property
+    def rating_value(self) -> int | None:
+        return RATING_VALUES.get(self.rating)
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Transition(models.Model):
+    """One move of a claim through the workflow: who, when, from, to, why."""
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(max_length=16)
+    from_status = models.CharField(max_length=16, choices=Claim.Status)
+    to_status = models.CharField(max_length=16, choices=Claim.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["to_status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import Article, Claim
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ("start", "end", "text", "kind", "score", "status", "assignee")
+    readonly_fields = ("start", "end", "text", "kind", "score")
+    extra = 0
+    show_change_link = True
+    raw_id_fields = ("assignee",)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "published", "claim_count", "added_by", "created_at")
+    list_filter = ("publisher", "language", "published")
+    search_fields = ("title", "byline", "publisher", "url")
+    date_hierarchy = "created_at"
+    readonly_fields = ("sha256", "created_at", "updated_at")
+    list_select_related = ("added_by",)
+    raw_id_fields = ("added_by",)
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # The body is what every claim's offsets point into: fixed once imported.
+        return (*self.readonly_fields, "body") if obj else self.readonly_fields
+
+    @admin.display(ordering="claim_count", description="claims")
+    def claim_count(self, obj: Article) -> int:
+        return obj.claim_count
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ("text", "article", "kind", "score", "status", "speaker", "quoted", "assignee", "updated_at")
+    list_filter = ("status", "kind", "origin", "quoted", "article")
+    search_fields = ("text", "speaker", "article__title")
+    list_select_related = ("article", "assignee")
+    raw_id_fields = ("article", "assignee")
+    readonly_fields = ("text", "version", "extractor_version", "created_at", "updated_at")
+    ordering = ("-score",)
+    fieldsets = (
+        (None, {"fields": ("article", "text", "kind", "score", "status", "assignee")}),
+        ("Span", {"fields": ("start", "end", "sentence_start", "sentence_end")}),
+        ("Attribution", {"fields": ("speaker", "quoted")}),
+        ("Quantity", {"fields": ("quantity_value", "quantity_low", "quantity_high", "quantity_unit",
+                                 "quantity_subject", "quantity_qualifier")}),
+        ("Provenance", {"fields": ("origin", "extractor_version", "version", "created_at", "updated_at")}),
+    )  # fmt: skip

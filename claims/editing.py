@@ -1,0 +1,113 @@
+"""Adding and correcting claims by hand; bumps `Claim.version` safely."""
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from claims.errors import NotAllowed, StaleClaim
+from claims.models import Article, Claim
+from claims.roles import is_reviewer
+
+
+def bump_version(claim: Claim) -> None:
+    """Claim the next version or raise StaleClaim.
+
+    A conditional UPDATE takes the row's write lock in SQLite and PostgreSQL
+    alike, so of two writers that loaded the same version exactly one wins.
+    """
+    rows = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
+        version=F("version") + 1
+    )
+    if rows != 1:
+        raise StaleClaim(Claim.objects.get(pk=claim.pk))
+    claim.version += 1
+
+
+def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """The line-and-full-stop sentence around a span, for claims added by hand."""
+    left = max(body.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    sentence_start = 0 if left < 0 else left + (1 if body[left] == "\n" else 2)
+    sentence_start = min(sentence_start, start)
+    rights = [i for i in (body.find(m, end) for m in (". ", "? ", "! ", "\n")) if i >= 0]
+    sentence_end = min(rights) + 1 if rights else len(body)
+    sentence_end = max(min(sentence_end, len(body)), end)
+    return sentence_start, sentence_end
+
+
+def validate_span(body: str, start: int, end: int, text: str | None = None) -> None:
+    if not (0 <= start < end <= len(body)):
+        raise ValidationError(
+            {"start": f"The span must satisfy 0 ≤ start < end ≤ {len(body)}."}
+        )
+    if not body[start:end].strip():
+        raise ValidationError({"start": "The span holds only white space."})
+    if text is not None and body[start:end] != text:
+        raise ValidationError({"text": "The text does not match the article at these offsets."})
+
+
+@transaction.atomic
+def add_claim(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    user: User,
+    kind: str = Claim.Kind.OTHER,
+    text: str | None = None,
+) -> Claim:
+    """A reviewer marks a span of the article as a claim."""
+    if not is_reviewer(user):
+        raise NotAllowed("Only reviewers and editors can add claims.")
+    validate_span(article.body, start, end, text)
+    if kind not in Claim.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind {kind!r}."})
+    sentence_start, sentence_end = sentence_bounds(article.body, start, end)
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        text=article.body[start:end],
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+        kind=kind,
+        score=0.0,
+        origin=Claim.Origin.MANUAL,
+    )
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"start": "This article already has a claim of that kind on this span."}
+        ) from exc
+    return claim
+
+
+@transaction.atomic
+def correct_claim(
+    *,
+    claim: Claim,
+    user: User,
+    kind: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> Claim:
+    """Change a claim's kind or bounds; `claim.version` is the version edited."""
+    if not is_reviewer(user):
+        raise NotAllowed("Only reviewers and editors can correct claims.")
+    body = claim.article.body
+    start = claim.start if start is None else start
+    end = claim.end if end is None else end
+    validate_span(body, start, end)
+    if kind is not None and kind not in Claim.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind {kind!r}."})
+    bump_version(claim)
+    claim.kind = kind or claim.kind
+    if (start, end) != (claim.start, claim.end):
+        if not (claim.sentence_start <= start and end <= claim.sentence_end):
+            claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)
+        claim.start, claim.end, claim.text = start, end, body[start:end]
+    claim._change_reason = "corrected"
+    claim.save()
+    return claim

@@ -1,0 +1,23 @@
+"""Errors the domain functions raise; views and the API map them to responses.
+
+Bad field values raise Django's ValidationError (with a dict naming the field).
+"""
+
+
+class NotAllowed(Exception):
+    """The actor's role (or ownership) does not allow this. HTTP 403."""
+
+
+class InvalidTransition(Exception):
+    """The claim's status does not allow this action. HTTP 409."""
+
+
+class StaleClaim(Exception):
+    """The claim changed since the caller loaded it. HTTP 412 (API) / 409 (forms)."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            f"This claim was changed by someone else (now version {current.version}); "
+            "reload it and try again."
+        )

@@ -1,0 +1,136 @@
+"""Text in, claim candidates out: sentences and clauses worth checking, and each
+numeric phrase as a quantity claim of its own."""
+
+import bisect
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claims.extraction.attribution import attribute, is_quoted, quote_regions
+from claims.extraction.furniture import is_furniture
+from claims.extraction.kinds import classify
+from claims.extraction.pipeline import load_nlp
+from claims.extraction.quantities import find_quantities
+from claims.extraction.scoring import score_span
+from claims.extraction.types import ClaimCandidate
+
+EXTRACTOR_VERSION = "1.0"
+# Sentences scoring below this are opinion or rhetoric, not claims. Numbers
+# are always kept as quantity claims.
+MIN_SCORE = 0.35
+_CLAUSE_MARKERS = frozenset({"but", "while", "whereas", "yet", ";"})
+_EDGE_PUNCT = frozenset("“”\"‘’'«»,;:–—-([)]•·")
+
+
+def extract_claims(text: str, *, nlp: Language | None = None) -> list[ClaimCandidate]:
+    return claims_from_doc((nlp or load_nlp())(text))
+
+
+def extract_many(
+    texts: Iterable[str],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[list[ClaimCandidate]]:
+    """Claims per text, in order, through `nlp.pipe` batches."""
+    nlp = nlp or load_nlp()
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        yield claims_from_doc(doc)
+
+
+def _trim(span: Span, punct: frozenset[str] = frozenset("•·")) -> Span | None:
+    """The span without white space (and `punct`) at its edges; None if empty."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_space or span.doc[start].text in punct):
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in punct):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip(" ”\"’')]").endswith("?")
+
+
+def _clauses(sent: Span, regions: list[tuple[int, int]]) -> list[Span]:
+    """"X, but Y" with a subject on each side gives two claims; so does ";"."""
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ not in _CLAUSE_MARKERS or t.i in (sent.start, sent.end - 1):
+            continue
+        if t.text != ";":
+            conjuncts = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
+            if t.dep_ != "cc" or not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for k in conjuncts for c in k.children
+            ):
+                continue
+        left, right = doc[sent.start : t.i], doc[t.i + 1 : sent.end]
+        for s, e in regions:  # a split inside a quotation stays inside it
+            if s <= t.idx < e:
+                left = doc.char_span(max(s, sent.start_char), t.idx, alignment_mode="contract")
+                right = doc.char_span(t.idx + len(t), min(e, sent.end_char), alignment_mode="contract")
+        parts = [_trim(p, _EDGE_PUNCT) for p in (left, right) if p is not None]
+        if len(parts) == 2 and all(p is not None and len(p) >= 4 for p in parts):
+            return parts
+    return [sent]
+
+
+def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
+    text = doc.text
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def paragraph_of(offset: int) -> int:
+        return bisect.bisect_left(breaks, offset)
+
+    def paragraph_bounds(para: int) -> tuple[int, int]:
+        return (breaks[para - 1] + 1 if para else 0), (breaks[para] if para < len(breaks) else len(text))
+
+    furniture: dict[int, bool] = {}
+    sentences, paragraphs = [], []
+    for raw in doc.sents:
+        sent = _trim(raw)
+        if sent is None or _is_question(sent):
+            continue
+        para = paragraph_of(sent.start_char)
+        if para not in furniture:
+            furniture[para] = is_furniture(text[slice(*paragraph_bounds(para))])
+        if not furniture[para]:
+            sentences.append(sent)
+            paragraphs.append(para)
+
+    speakers = attribute(sentences, paragraphs)
+    regions_by_para: dict[int, list[tuple[int, int]]] = {}
+    found: dict[tuple[int, int, str], ClaimCandidate] = {}
+    for sent, para, speaker in zip(sentences, paragraphs, speakers):
+        if para not in regions_by_para:
+            regions_by_para[para] = quote_regions(text, *paragraph_bounds(para))
+        regions = regions_by_para[para]
+
+        def candidate(start: int, end: int, kind: str, score: float, quantity=None) -> None:
+            found.setdefault(
+                (start, end, kind),
+                ClaimCandidate(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
+                    kind=kind,
+                    score=round(score, 4),
+                    speaker=speaker,
+                    quoted=is_quoted(start, end, regions),
+                    quantity=quantity,
+                ),
+            )
+
+        sentence_score = 0.0
+        for clause in _clauses(sent, regions):
+            score = score_span(clause, attributed=speaker is not None)
+            sentence_score = max(sentence_score, score)
+            if score >= MIN_SCORE:
+                candidate(clause.start_char, clause.end_char, classify(clause), score)
+        for q in find_quantities(sent):
+            candidate(q.start, q.end, "quantity", sentence_score, q.quantity)
+    return sorted(found.values(), key=lambda c: (c.start, -c.end, c.kind))

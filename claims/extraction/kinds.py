@@ -1,0 +1,94 @@
+"""Claim types after Full Fact's typology, extended for news.
+
+The first that fits wins, in this order: rule, prediction, causation,
+comparison, quantity, event, other.
+"""
+
+from spacy.tokens import Span
+
+RULE_NOUNS = frozenset(
+    "treaty law article pact agreement resolution constitution regulation rule clause "
+    "provision statute convention charter accord protocol mandate ban embargo".split()
+)
+RULE_VERBS = frozenset(
+    "compel oblige obligate require forbid prohibit bar ban permit allow authorize "
+    "authorise mandate bind outlaw".split()
+)
+CAUSE_WORDS = frozenset(
+    "because cause lead result due trigger prompt enable drive blame owing thanks "
+    "fuel spark consequence".split()
+)
+PREDICT_VERBS = frozenset("expect forecast predict project anticipate".split())
+EVENT_ENTS = frozenset({"DATE", "TIME", "EVENT"})
+NAMED_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC", "EVENT"})
+NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def classify(span: Span) -> str:
+    lemmas = {t.lemma_.lower() for t in span}
+    labels = {e.label_ for e in span.ents}
+    if _is_rule(span, lemmas):
+        return "rule"
+    if _is_prediction(span, lemmas):
+        return "prediction"
+    if lemmas & CAUSE_WORDS and _cause_used_causally(span):
+        return "causation"
+    if _is_comparison(span):
+        return "comparison"
+    if labels & NUMERIC_ENTS:
+        return "quantity"
+    past = any(t.tag_ in ("VBD", "VBN") for t in span)
+    if labels & EVENT_ENTS or (past and labels & NAMED_ENTS):
+        return "event"
+    return "other"
+
+
+def _is_rule(span: Span, lemmas: set[str]) -> bool:
+    if lemmas & RULE_VERBS and any(t.lemma_ in RULE_NOUNS for t in span):
+        return True
+    # "Article 4 compels …", "the treaty obliges …": a rule as the subject.
+    return any(
+        t.lemma_.lower() in RULE_NOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in span
+    ) and any(t.lemma_ in RULE_VERBS or t.lemma_ in ("reinstate", "provide", "vow") for t in span)
+
+
+def _is_prediction(span: Span, lemmas: set[str]) -> bool:
+    for t in span:
+        if t.lower_ in ("will", "'ll", "shall", "’ll") and t.tag_ == "MD":
+            return True
+        if t.lower_ == "going" and t.i + 1 < span.end and t.doc[t.i + 1].lower_ == "to":
+            return True
+    if lemmas & PREDICT_VERBS:
+        return True
+    # "within five to ten years", "by 2030"
+    return any(
+        t.lower_ == "within" and any(d.ent_type_ == "DATE" for d in t.subtree) for t in span
+    )
+
+
+def _cause_used_causally(span: Span) -> bool:
+    for t in span:
+        lemma = t.lemma_.lower()
+        if lemma == "lead" and any(c.lower_ == "to" for c in t.children):
+            return True
+        if lemma == "result" and any(c.lower_ == "in" for c in t.children):
+            return True
+        if lemma in CAUSE_WORDS and lemma not in ("lead", "result"):
+            return True
+    return False
+
+
+def _is_comparison(span: Span) -> bool:
+    for t in span:
+        if t.tag_ in ("JJR", "RBR", "JJS", "RBS"):
+            # "more than 20" qualifies a number; it compares nothing.
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.lower_ == "than" and nxt.head.like_num:
+                continue
+            if t.lower_ in ("most", "more", "least", "less") and t.dep_ in ("amod", "advmod"):
+                if t.head.like_num:
+                    continue
+            return True
+        if t.lower_ == "than":
+            return True
+    return False

@@ -1,0 +1,279 @@
+"""Articles in: parse files, validate, extract claims, save in one transaction.
+
+The import command, the browser's import form and the API all come here.
+"""
+
+import datetime
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from spacy.language import Language
+
+from claims.extraction import (
+    EXTRACTOR_VERSION,
+    ClaimCandidate,
+    extract_claims,
+    extract_many,
+    load_nlp,
+)
+from claims.extraction.furniture import is_furniture
+from claims.models import Article, Claim, body_sha256
+
+SUFFIXES = (".txt", ".json", ".jsonl")
+_FIELDS = ("title", "body", "url", "publisher", "byline", "published")
+_LIMITS = {"title": 500, "byline": 300, "publisher": 200, "url": 2000}
+
+
+class ImportProblem(ValueError):
+    """A file or record that cannot be imported; the message says why."""
+
+
+@dataclass
+class ArticleRecord:
+    body: str
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+    byline: str = ""
+    published: datetime.date | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def nlp() -> Language:
+    """The configured spaCy pipeline (CLAIMDESK_SPACY_MODEL, else the default)."""
+    return load_nlp(settings.CLAIMDESK_SPACY_MODEL or None)
+
+
+def max_bytes() -> int:
+    return settings.CLAIMDESK_MAX_ARTICLE_BYTES
+
+
+def validate_body(body: str) -> str:
+    if not body.strip():
+        raise ValidationError({"body": "The article is empty."})
+    size = len(body.encode("utf-8"))
+    if size > max_bytes():
+        raise ValidationError(
+            {"body": f"The article is {size:,} bytes; the limit is {max_bytes():,}."},
+            code="too_large",
+        )
+    return body
+
+
+def derive_title(body: str) -> str:
+    """A headline-like line if the text has one, else its first sentence."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    for line in lines[:6]:
+        if is_furniture(line) and len(line.split()) >= 4 and not line.startswith(("•", "[")):
+            return line[:500]
+    first = next((line for line in lines if not is_furniture(line)), lines[0] if lines else "")
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if len(sentence) <= 120:
+        return sentence
+    return sentence[:117].rsplit(" ", 1)[0] + "…"
+
+
+def split_title_line(text: str) -> tuple[str, str]:
+    """("Title", body) when the text opens with a headline line and a blank line."""
+    match = re.match(r"\s*([^\n]+)\n\s*\n", text)
+    if match:
+        line = match.group(1).strip()
+        if is_furniture(line) and len(line.split()) >= 3 and not line.startswith(("•", "[")):
+            return line, text[match.end() :]
+    return "", text
+
+
+def _record(data: object, where: str) -> ArticleRecord:
+    if not isinstance(data, dict):
+        raise ImportProblem(f"{where}: expected a JSON object with a body")
+    unknown = set(data) - set(_FIELDS)
+    body = data.get("body")
+    if not isinstance(body, str):
+        raise ImportProblem(f"{where}: 'body' is missing or not a string")
+    values = {}
+    for name in ("title", "url", "publisher", "byline"):
+        value = data.get(name) or ""
+        if not isinstance(value, str):
+            raise ImportProblem(f"{where}: {name!r} must be a string")
+        if len(value) > _LIMITS[name]:
+            raise ImportProblem(f"{where}: {name!r} is longer than {_LIMITS[name]} characters")
+        values[name] = value.strip()
+    published = data.get("published")
+    if published not in (None, ""):
+        try:
+            values["published"] = datetime.date.fromisoformat(str(published)[:10])
+        except ValueError:
+            raise ImportProblem(f"{where}: 'published' is not a date (YYYY-MM-DD)") from None
+    return ArticleRecord(body=body, extra={k: data[k] for k in unknown}, **values)
+
+
+def parse_article_file(
+    name: str, data: bytes, *, title: str = ""
+) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:
+    """((where, record) pairs, problems) from a .txt, .json or .jsonl file.
+
+    A file that cannot be read at all raises ImportProblem; in a file of many
+    articles each bad record is a problem of its own and the rest still count.
+    """
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportProblem(f"{name}: not a .txt, .json or .jsonl file")
+    if not data.strip():
+        raise ImportProblem(f"{name}: the file is empty")
+    if len(data) > max_bytes() and suffix == ".txt":
+        raise ImportProblem(f"{name}: {len(data):,} bytes is over the limit of {max_bytes():,}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportProblem(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    text = text.removeprefix("\ufeff")
+    if suffix == ".txt":
+        first_line, body = split_title_line(text)
+        items = [(name, ArticleRecord(body=body, title=title or first_line))]
+    elif suffix == ".json":
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ImportProblem(f"{name}: malformed JSON ({exc.msg}, line {exc.lineno})") from None
+        many = isinstance(loaded, list)
+        items = [(f"{name}[{i}]" if many else name, item)
+                 for i, item in enumerate(loaded if many else [loaded])]  # fmt: skip
+    else:
+        items = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    items.append((f"{name}:{number}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    items.append((f"{name}:{number}", ImportProblem(f"{name}:{number}: malformed JSON ({exc.msg})")))
+    records, problems = [], []
+    for where, item in items:
+        try:
+            if isinstance(item, ImportProblem):
+                raise item
+            record = item if isinstance(item, ArticleRecord) else _record(item, where)
+            check_record(record, where)
+            records.append((where, record))
+        except ImportProblem as exc:
+            problems.append(str(exc))
+    return records, problems
+
+
+def check_record(record: ArticleRecord, where: str) -> None:
+    try:
+        validate_body(record.body)
+    except ValidationError as exc:
+        raise ImportProblem(f"{where}: {exc.message_dict['body'][0]}") from None
+
+
+def existing_article(body: str) -> Article | None:
+    return Article.objects.filter(sha256=body_sha256(body)).first()
+
+
+def ingest_article(
+    *,
+    body: str,
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    byline: str = "",
+    published: datetime.date | None = None,
+    user: User | None = None,
+    candidates: list[ClaimCandidate] | None = None,
+) -> tuple[Article, bool]:
+    """Save an article and its claims; (article, created).
+
+    The same body again gives back the existing article. Claims are extracted
+    before the transaction opens, so the database is locked only to write.
+    """
+    validate_body(body)
+    if (found := existing_article(body)) is not None:
+        return found, False
+    if candidates is None:
+        candidates = extract_claims(body, nlp=nlp())
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                body=body,
+                title=(title.strip() or derive_title(body))[:500],
+                url=url,
+                publisher=publisher,
+                byline=byline,
+                published=published,
+                added_by=user,
+            )
+            save_claims(article, candidates)
+    except IntegrityError:
+        if (found := existing_article(body)) is not None:  # a concurrent import won
+            return found, False
+        raise
+    return article, True
+
+
+def save_claims(article: Article, candidates: Iterable[ClaimCandidate]) -> list[Claim]:
+    claims = [claim_from_candidate(article, c) for c in candidates]
+    created = Claim.objects.bulk_create(claims)
+    # bulk_create skips save(), so the first history records are written here.
+    Claim.history.bulk_history_create(created, default_change_reason="extracted")
+    return created
+
+
+def claim_from_candidate(article: Article, c: ClaimCandidate) -> Claim:
+    q = c.quantity
+    return Claim(
+        article=article,
+        start=c.start,
+        end=c.end,
+        text=c.text,
+        sentence_start=c.sentence_start,
+        sentence_end=c.sentence_end,
+        kind=c.kind,
+        score=c.score,
+        speaker=(c.speaker or "")[:200],
+        quoted=c.quoted,
+        quantity_value=q.value if q else None,
+        quantity_low=q.low if q else None,
+        quantity_high=q.high if q else None,
+        quantity_unit=q.unit[:100] if q else "",
+        quantity_subject=q.subject[:200] if q else "",
+        quantity_qualifier=q.qualifier[:50] if q else "",
+        origin=Claim.Origin.EXTRACTED,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def ingest_records(
+    records: Iterable[tuple[str, ArticleRecord]], *, user: User | None = None, batch_size: int = 16
+) -> Iterator[tuple[str, Article, bool]]:
+    """Ingest many (where, record) pairs, extracting through nlp.pipe batches.
+
+    Bodies already in the database are not parsed again.
+    """
+    fresh = []
+    for where, record in records:
+        if (found := existing_article(record.body)) is not None:
+            yield where, found, False
+        else:
+            fresh.append((where, record))
+    texts = (record.body for _, record in fresh)
+    claims = extract_many(texts, nlp=nlp(), batch_size=batch_size)
+    for (where, record), candidates in zip(fresh, claims):
+        article, created = ingest_article(
+            body=record.body,
+            title=record.title,
+            url=record.url,
+            publisher=record.publisher,
+            byline=record.byline,
+            published=record.published,
+            user=user,
+            candidates=candidates,
+        )
+        yield where, article, created

@@ -1,0 +1,73 @@
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from claims.ingest import SUFFIXES, ImportProblem, ingest_records, parse_article_file
+
+
+class Command(BaseCommand):
+    help = "Import articles from .txt, .json and .jsonl files or folders, extracting their claims."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="files or folders")
+        parser.add_argument("--title", default="", help="title for a single .txt file")
+        parser.add_argument("--user", help="username recorded as the importer")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, paths, title, user, no_progress, **options):
+        importer = None
+        if user:
+            importer = get_user_model().objects.filter(username=user).first()
+            if importer is None:
+                raise CommandError(f"No user named {user!r}.")
+        files, problems = self._collect(paths)
+        if title and len(files) > 1:
+            raise CommandError("--title applies to one file only.")
+        records = []
+        for path in files:
+            try:
+                found, bad = parse_article_file(str(path), path.read_bytes(), title=title)
+            except ImportProblem as exc:
+                problems.append(str(exc))
+            except OSError as exc:
+                problems.append(f"{path}: {exc.strerror}")
+            else:
+                records.extend(found)
+                problems.extend(bad)
+        for problem in problems:
+            self.stderr.write(f"error: {problem}")
+        bar = tqdm(
+            total=len(records),
+            unit="article",
+            desc="Extracting",
+            file=sys.stderr,
+            disable=no_progress or len(records) < 2,
+        )
+        created = existing = 0
+        with bar:
+            for where, article, is_new in ingest_records(records, user=importer):
+                created += is_new
+                existing += not is_new
+                bar.update()
+                if options["verbosity"] > 1:
+                    state = "imported" if is_new else "already present"
+                    self.stdout.write(f"{where}: {state} as #{article.pk} {article.title!r}")
+        self.stdout.write(
+            f"{created} imported, {existing} already present, {len(problems)} failed."
+        )
+        if problems:
+            raise CommandError(f"{len(problems)} file(s) or record(s) could not be imported.")
+
+    def _collect(self, paths: list[Path]) -> tuple[list[Path], list[str]]:
+        files, problems = [], []
+        for path in paths:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+            elif path.is_file():
+                files.append(path)
+            else:
+                problems.append(f"{path}: no such file or folder")
+        return files, problems

@@ -1,0 +1,188 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from claims.roles import VIEWER, has_role
+
+
+def body_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ArticleQuerySet":
+        """Members see every article; anyone else those with published work."""
+        if has_role(user, VIEWER):
+            return self
+        return self.filter(claims__status=Claim.Status.PUBLISHED).distinct()
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    byline = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    # The exact text every claim's offsets point into: never edited after import.
+    body = models.TextField()
+    language = models.CharField(max_length=16, default="en")
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_added",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=""), name="article_body_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.sha256 = body_sha256(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_article_change", args=[self.pk])
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "ClaimQuerySet":
+        """Members (viewer and up) see every claim; anyone else only published."""
+        return self if has_role(user, VIEWER) else self.published()
+
+    def overlapping(self, start: int, end: int) -> "ClaimQuerySet":
+        return self.filter(start__lt=end, end__gt=start)
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        QUANTITY = "quantity"
+        COMPARISON = "comparison"
+        CAUSATION = "causation"
+        PREDICTION = "prediction"
+        RULE = "rule"
+        EVENT = "event"
+        OTHER = "other"
+
+    class Status(models.TextChoices):
+        NEW = "new"
+        IN_REVIEW = "in_review", "In review"
+        SUBMITTED = "submitted"
+        RETURNED = "returned"
+        PUBLISHED = "published"
+        DISMISSED = "dismissed"
+
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted"
+        MANUAL = "manual"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()  # always article.body[start:end]
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.OTHER)
+    score = models.FloatField(default=0.0)
+    speaker = models.CharField(max_length=200, blank=True)
+    quoted = models.BooleanField(default=False)
+    # For quantities: a value or a low-high range, what is counted and how.
+    quantity_value = models.FloatField(null=True, blank=True)
+    quantity_low = models.FloatField(null=True, blank=True)
+    quantity_high = models.FloatField(null=True, blank=True)
+    quantity_unit = models.CharField(max_length=100, blank=True)
+    quantity_subject = models.CharField(max_length=200, blank=True)
+    quantity_qualifier = models.CharField(max_length=50, blank=True)
+    origin = models.CharField(max_length=16, choices=Origin, default=Origin.EXTRACTED)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    status = models.CharField(max_length=16, choices=Status, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    # Bumped on every change; a write based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["status", "-score"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["-score"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")),
+                name="claim_span_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=F("start"))
+                & Q(end__lte=F("sentence_end")),
+                name="claim_inside_sentence",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_low__isnull=True)
+                | Q(quantity_high__isnull=True)
+                | Q(quantity_low__lte=F("quantity_high")),
+                name="claim_quantity_range_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end", "kind"],
+                name="claim_unique_span_kind",
+            ),
+        ]
+        # The body check (end within the body, text equal to body[start:end])
+        # spans two tables, so it is a trigger: see migration 0002.
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_claim_change", args=[self.pk])
+
+    @property
+    def quantity(self) -> dict | None:
+        if self.kind != self.Kind.QUANTITY:
+            return None
+        return {
+            "value": self.quantity_value,
+            "low": self.quantity_low,
+            "high": self.quantity_high,
+            "unit": self.quantity_unit,
+            "subject": self.quantity_subject,
+            "qualifier": self.quantity_qualifier,
+        }
