@@ -22,7 +22,15 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
-    list_display = ("claim", "rating", "outcome", "proposed_by", "decided_by", "created_at", "decided_at")
+    list_display = (
+        "claim",
+        "rating",
+        "outcome",
+        "proposed_by",
+        "decided_by",
+        "created_at",
+        "decided_at",
+    )
     list_filter = ("rating", "outcome")
     search_fields = ("claim__text", "summary")
     list_select_related = ("claim", "proposed_by", "decided_by")
@@ -39,7 +47,14 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Transition)
 class TransitionAdmin(admin.ModelAdmin):
-    list_display = ("claim", "action", "from_status", "to_status", "actor", "created_at")
+    list_display = (
+        "claim",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "created_at",
+    )
     list_filter = ("action", "to_status")
     search_fields = ("claim__text", "note")
     list_select_related = ("claim", "actor")

@@ -15,7 +15,11 @@ MAX_TEXT = 20_000
 
 
 def get_or_create_source(
-    *, url: str, title: str = "", publisher: str = "", published: datetime.date | None = None
+    *,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    published: datetime.date | None = None,
 ) -> Source:
     """A known URL (after normalisation) reuses its Source; blanks get filled in."""
     try:
@@ -24,12 +28,20 @@ def get_or_create_source(
         raise ValidationError({"url": exc.messages}) from exc
     source, created = Source.objects.get_or_create(
         url=normalized,
-        defaults={"title": title.strip(), "publisher": publisher.strip(), "published": published},
+        defaults={
+            "title": title.strip(),
+            "publisher": publisher.strip(),
+            "published": published,
+        },
     )
     if not created:
         updates = {
             field: value
-            for field, value in (("title", title.strip()), ("publisher", publisher.strip()), ("published", published))
+            for field, value in (
+                ("title", title.strip()),
+                ("publisher", publisher.strip()),
+                ("published", published),
+            )
             if value and not getattr(source, field)
         }
         if updates:
@@ -65,7 +77,12 @@ def add_evidence(
         raise ValidationError(errors)
     source = get_or_create_source(url=url, title=title, publisher=publisher)
     return Evidence.objects.create(
-        claim=claim, source=source, stance=stance, quote=quote.strip(), note=note.strip(), added_by=user
+        claim=claim,
+        source=source,
+        stance=stance,
+        quote=quote.strip(),
+        note=note.strip(),
+        added_by=user,
     )
 
 

@@ -65,7 +65,9 @@ class Evidence(models.Model):
         CONTEXT = "context"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="evidence"
+    )
     stance = models.CharField(max_length=16, choices=Stance)
     quote = models.TextField("quoted passage", blank=True)
     note = models.TextField(blank=True)

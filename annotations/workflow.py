@@ -82,7 +82,9 @@ def _check(action: str, claim: Claim, user: User) -> None:
         raise error
 
 
-def _move(claim: Claim, *, action: str, user: User, note: str = "", **changes) -> Transition:
+def _move(
+    claim: Claim, *, action: str, user: User, note: str = "", **changes
+) -> Transition:
     """Apply the action's status change and field changes; record it."""
     bump_version(claim)
     before = claim.status
@@ -93,14 +95,25 @@ def _move(claim: Claim, *, action: str, user: User, note: str = "", **changes) -
     claim._change_reason = f"{action}: {note}" if note else action
     claim.save()
     return Transition.objects.create(
-        claim=claim, action=action, from_status=before, to_status=target, actor=user, note=note
+        claim=claim,
+        action=action,
+        from_status=before,
+        to_status=target,
+        actor=user,
+        note=note,
     )
 
 
 @transaction.atomic
 def start_review(*, claim: Claim, user: User, note: str = "") -> Claim:
     _check("start_review", claim, user)
-    _move(claim, action="start_review", user=user, note=note, assignee=claim.assignee or user)
+    _move(
+        claim,
+        action="start_review",
+        user=user,
+        note=note,
+        assignee=claim.assignee or user,
+    )
     return claim
 
 
@@ -110,7 +123,9 @@ def submit_verdict(*, claim: Claim, rating: str, summary: str, user: User) -> Ve
     _check("submit", claim, user)
     errors = {}
     if rating not in Rating.values:
-        errors["rating"] = f"Unknown rating {rating!r}; choose one of: {', '.join(Rating.values)}."
+        errors["rating"] = (
+            f"Unknown rating {rating!r}; choose one of: {', '.join(Rating.values)}."
+        )
     if not summary.strip():
         errors["summary"] = "Write a summary for readers."
     if errors:
@@ -122,7 +137,9 @@ def submit_verdict(*, claim: Claim, rating: str, summary: str, user: User) -> Ve
 
 
 def _pending_verdict(claim: Claim) -> Verdict:
-    verdict = claim.verdicts.filter(outcome=Verdict.Outcome.PENDING).order_by("-id").first()
+    verdict = (
+        claim.verdicts.filter(outcome=Verdict.Outcome.PENDING).order_by("-id").first()
+    )
     if verdict is None:  # a submitted claim always has one; guard the invariant
         raise InvalidTransition("This claim has no verdict awaiting approval.")
     return verdict
@@ -137,7 +154,11 @@ def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
         raise NotAllowed("An editor cannot approve a verdict they proposed themselves.")
     _move(claim, action="approve", user=user, note=note)
     verdict.outcome = Verdict.Outcome.APPROVED
-    verdict.decided_by, verdict.decided_at, verdict.decision_note = user, timezone.now(), note
+    verdict.decided_by, verdict.decided_at, verdict.decision_note = (
+        user,
+        timezone.now(),
+        note,
+    )
     verdict.save()
     return verdict
 
@@ -181,7 +202,13 @@ def assign(*, claim: Claim, assignee: User | None, user: User, note: str = "") -
     if assignee is not None and not is_reviewer(assignee):
         raise ValidationError({"assignee": f"{assignee} is not a reviewer or editor."})
     who = assignee.get_username() if assignee else "nobody"
-    _move(claim, action="assign", user=user, note=note or f"Assigned to {who}", assignee=assignee)
+    _move(
+        claim,
+        action="assign",
+        user=user,
+        note=note or f"Assigned to {who}",
+        assignee=assignee,
+    )
     return claim
 
 

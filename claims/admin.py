@@ -16,7 +16,14 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "publisher", "published", "claim_count", "added_by", "created_at")
+    list_display = (
+        "title",
+        "publisher",
+        "published",
+        "claim_count",
+        "added_by",
+        "created_at",
+    )
     list_filter = ("publisher", "language", "published")
     search_fields = ("title", "byline", "publisher", "url")
     date_hierarchy = "created_at"
@@ -39,12 +46,28 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ("text", "article", "kind", "score", "status", "speaker", "quoted", "assignee", "updated_at")
+    list_display = (
+        "text",
+        "article",
+        "kind",
+        "score",
+        "status",
+        "speaker",
+        "quoted",
+        "assignee",
+        "updated_at",
+    )
     list_filter = ("status", "kind", "origin", "quoted", "article")
     search_fields = ("text", "speaker", "article__title")
     list_select_related = ("article", "assignee")
     raw_id_fields = ("article", "assignee")
-    readonly_fields = ("text", "version", "extractor_version", "created_at", "updated_at")
+    readonly_fields = (
+        "text",
+        "version",
+        "extractor_version",
+        "created_at",
+        "updated_at",
+    )
     ordering = ("-score",)
     fieldsets = (
         (None, {"fields": ("article", "text", "kind", "score", "status", "assignee")}),

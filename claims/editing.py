@@ -29,7 +29,9 @@ def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
     left = max(body.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
     sentence_start = 0 if left < 0 else left + (1 if body[left] == "\n" else 2)
     sentence_start = min(sentence_start, start)
-    rights = [i for i in (body.find(m, end) for m in (". ", "? ", "! ", "\n")) if i >= 0]
+    rights = [
+        i for i in (body.find(m, end) for m in (". ", "? ", "! ", "\n")) if i >= 0
+    ]
     sentence_end = min(rights) + 1 if rights else len(body)
     sentence_end = max(min(sentence_end, len(body)), end)
     return sentence_start, sentence_end
@@ -43,7 +45,9 @@ def validate_span(body: str, start: int, end: int, text: str | None = None) -> N
     if not body[start:end].strip():
         raise ValidationError({"start": "The span holds only white space."})
     if text is not None and body[start:end] != text:
-        raise ValidationError({"text": "The text does not match the article at these offsets."})
+        raise ValidationError(
+            {"text": "The text does not match the article at these offsets."}
+        )
 
 
 @transaction.atomic

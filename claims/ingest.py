@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-
 from spacy.language import Language
 
 from claims.extraction import (
@@ -72,9 +71,15 @@ def derive_title(body: str) -> str:
     """A headline-like line if the text has one, else its first sentence."""
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     for line in lines[:6]:
-        if is_furniture(line) and len(line.split()) >= 4 and not line.startswith(("•", "[")):
+        if (
+            is_furniture(line)
+            and len(line.split()) >= 4
+            and not line.startswith(("•", "["))
+        ):
             return line[:500]
-    first = next((line for line in lines if not is_furniture(line)), lines[0] if lines else "")
+    first = next(
+        (line for line in lines if not is_furniture(line)), lines[0] if lines else ""
+    )
     sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
     if len(sentence) <= 120:
         return sentence
@@ -86,7 +91,11 @@ def split_title_line(text: str) -> tuple[str, str]:
     match = re.match(r"\s*([^\n]+)\n\s*\n", text)
     if match:
         line = match.group(1).strip()
-        if is_furniture(line) and len(line.split()) >= 3 and not line.startswith(("•", "[")):
+        if (
+            is_furniture(line)
+            and len(line.split()) >= 3
+            and not line.startswith(("•", "["))
+        ):
             return line, text[match.end() :]
     return "", text
 
@@ -104,14 +113,18 @@ def _record(data: object, where: str) -> ArticleRecord:
         if not isinstance(value, str):
             raise ImportProblem(f"{where}: {name!r} must be a string")
         if len(value) > _LIMITS[name]:
-            raise ImportProblem(f"{where}: {name!r} is longer than {_LIMITS[name]} characters")
+            raise ImportProblem(
+                f"{where}: {name!r} is longer than {_LIMITS[name]} characters"
+            )
         values[name] = value.strip()
     published = data.get("published")
     if published not in (None, ""):
         try:
             values["published"] = datetime.date.fromisoformat(str(published)[:10])
         except ValueError:
-            raise ImportProblem(f"{where}: 'published' is not a date (YYYY-MM-DD)") from None
+            raise ImportProblem(
+                f"{where}: 'published' is not a date (YYYY-MM-DD)"
+            ) from None
     return ArticleRecord(body=body, extra={k: data[k] for k in unknown}, **values)
 
 
@@ -129,7 +142,9 @@ def parse_article_file(
     if not data.strip():
         raise ImportProblem(f"{name}: the file is empty")
     if len(data) > max_bytes() and suffix == ".txt":
-        raise ImportProblem(f"{name}: {len(data):,} bytes is over the limit of {max_bytes():,}")
+        raise ImportProblem(
+            f"{name}: {len(data):,} bytes is over the limit of {max_bytes():,}"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -142,7 +157,9 @@ def parse_article_file(
         try:
             loaded = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ImportProblem(f"{name}: malformed JSON ({exc.msg}, line {exc.lineno})") from None
+            raise ImportProblem(
+                f"{name}: malformed JSON ({exc.msg}, line {exc.lineno})"
+            ) from None
         many = isinstance(loaded, list)
         items = [(f"{name}[{i}]" if many else name, item)
                  for i, item in enumerate(loaded if many else [loaded])]  # fmt: skip
@@ -153,7 +170,14 @@ def parse_article_file(
                 try:
                     items.append((f"{name}:{number}", json.loads(line)))
                 except json.JSONDecodeError as exc:
-                    items.append((f"{name}:{number}", ImportProblem(f"{name}:{number}: malformed JSON ({exc.msg})")))
+                    items.append(
+                        (
+                            f"{name}:{number}",
+                            ImportProblem(
+                                f"{name}:{number}: malformed JSON ({exc.msg})"
+                            ),
+                        )
+                    )
     records, problems = [], []
     for where, item in items:
         try:
@@ -251,7 +275,10 @@ def claim_from_candidate(article: Article, c: ClaimCandidate) -> Claim:
 
 
 def ingest_records(
-    records: Iterable[tuple[str, ArticleRecord]], *, user: User | None = None, batch_size: int = 16
+    records: Iterable[tuple[str, ArticleRecord]],
+    *,
+    user: User | None = None,
+    batch_size: int = 16,
 ) -> Iterator[tuple[str, Article, bool]]:
     """Ingest many (where, record) pairs, extracting through nlp.pipe batches.
 
@@ -265,7 +292,7 @@ def ingest_records(
             fresh.append((where, record))
     texts = (record.body for _, record in fresh)
     claims = extract_many(texts, nlp=nlp(), batch_size=batch_size)
-    for (where, record), candidates in zip(fresh, claims):
+    for (where, record), candidates in zip(fresh, claims, strict=True):
         article, created = ingest_article(
             body=record.body,
             title=record.title,

@@ -96,7 +96,9 @@ class Claim(models.Model):
         EXTRACTED = "extracted"
         MANUAL = "manual"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()  # always article.body[start:end]

@@ -22,7 +22,9 @@ def role_of(user: User | AnonymousUser) -> str | None:
         if user.is_superuser:
             role = EDITOR
         else:
-            names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+            names = set(
+                user.groups.filter(name__in=ROLES).values_list("name", flat=True)
+            )
             role = next((r for r in reversed(ROLES) if r in names), None)
         setattr(user, _CACHE_ATTR, role)
     return getattr(user, _CACHE_ATTR)

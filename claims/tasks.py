@@ -7,7 +7,9 @@ from claims.ingest import ingest_article
 
 
 @shared_task
-def ingest_article_task(*, body: str, title: str = "", user_id: int | None = None, **fields) -> int:
+def ingest_article_task(
+    *, body: str, title: str = "", user_id: int | None = None, **fields
+) -> int:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     article, _ = ingest_article(body=body, title=title, user=user, **fields)
     return article.pk

@@ -1,6 +1,6 @@
 """Claim extraction: plain Python over spaCy, no Django.
 
-    >>> claims = extract_claims("US officials said Pyongyang has sent 11,000 containers.")
+>>> claims = extract_claims("US officials said Pyongyang has sent 11,000 containers.")
 """
 
 from claims.extraction.extractor import (

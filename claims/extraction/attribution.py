@@ -5,17 +5,58 @@ import re
 from spacy.tokens import Span, Token
 
 SPEECH_VERBS = frozenset(
-    "say tell add claim state announce accuse deny warn report write argue insist "
-    "note explain suggest estimate confirm allege assert predict acknowledge describe "
-    "promise vow threaten characterise characterize call put testify reply respond "
-    "conclude admit declare stress urge caution".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "claim",
+        "state",
+        "announce",
+        "accuse",
+        "deny",
+        "warn",
+        "report",
+        "write",
+        "argue",
+        "insist",
+        "note",
+        "explain",
+        "suggest",
+        "estimate",
+        "confirm",
+        "allege",
+        "assert",
+        "predict",
+        "acknowledge",
+        "describe",
+        "promise",
+        "vow",
+        "threaten",
+        "characterise",
+        "characterize",
+        "call",
+        "put",
+        "testify",
+        "reply",
+        "respond",
+        "conclude",
+        "admit",
+        "declare",
+        "stress",
+        "urge",
+        "caution",
+    ]
 )
-_NAME_DEPS = frozenset({"compound", "flat", "amod", "nmod", "det", "poss", "case", "cc", "conj"})
+_NAME_DEPS = frozenset(
+    {"compound", "flat", "amod", "nmod", "det", "poss", "case", "cc", "conj"}
+)
 _PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "you", "me", "us"})
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»"}
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PERSONAL = frozenset({"i", "we", "he", "she", "they"})
-_REPORTING = frozenset("say tell add write explain note argue insist warn".split())
+_REPORTING = frozenset(
+    ["say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn"]
+)
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MIN_QUOTE_WORDS = 5  # shorter quotation marks are scare quotes: “Hermit Kingdom”
 
@@ -24,7 +65,7 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks in text[start:end] (a paragraph),
     long enough to be a quotation rather than a scare quote."""
     regions, pos = [], start
-    pattern = re.compile("[“\"«]")
+    pattern = re.compile('[“"«]')
     while (m := pattern.search(text, pos, end)) is not None:
         close = text.find(_OPEN_CLOSE[m.group()], m.end(), end)
         if close < 0:  # a quote running on into the next paragraph
@@ -56,7 +97,9 @@ def _name(head: Token) -> str | None:
         if child.dep_ in ("cc", "conj", "flat"):  # "Washington and Seoul"
             keep.extend(child.subtree)
     keep = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
-    keep = [t for t in keep if not t.is_punct and t.dep_ not in ("appos", "relcl", "acl")]
+    keep = [
+        t for t in keep if not t.is_punct and t.dep_ not in ("appos", "relcl", "acl")
+    ]
     if not keep or len(keep) > 8:
         return head.text
     doc = head.doc
@@ -112,7 +155,9 @@ def attribute(sentences: list[Span], paragraphs: list[int]) -> list[str | None]:
         members.setdefault(para, []).append(i)
     result = []
     for i, (name, attributed) in enumerate(found):
-        if name is None and (attributed or sentences[i].text.lstrip()[:1] in _OPEN_CLOSE):
+        if name is None and (
+            attributed or sentences[i].text.lstrip()[:1] in _OPEN_CLOSE
+        ):
             named = [j for j in members[paragraphs[i]] if found[j][0]]
             if named:
                 name = found[min(named, key=lambda j: (abs(j - i), j))][0]

@@ -21,11 +21,28 @@ WEIGHTS_PATH = Path(__file__).with_name("checkworthiness.json")
 
 # Words that introduce reported speech or sources: "said", "according to".
 _ATTRIBUTION = frozenset(
-    "say tell claim report state announce accord estimate show find warn "
-    "confirm deny accuse add note write".split()
+    [
+        "say",
+        "tell",
+        "claim",
+        "report",
+        "state",
+        "announce",
+        "accord",
+        "estimate",
+        "show",
+        "find",
+        "warn",
+        "confirm",
+        "deny",
+        "accuse",
+        "add",
+        "note",
+        "write",
+    ]
 )
 _NUMERIC_ENTS = frozenset(
-    "CARDINAL PERCENT MONEY QUANTITY DATE TIME ORDINAL".split()
+    ["CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"]
 )
 
 

@@ -13,7 +13,7 @@ from claims.extraction.kinds import classify
 from claims.extraction.pipeline import load_nlp
 from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
-from claims.extraction.types import ClaimCandidate
+from claims.extraction.types import ClaimCandidate, Quantity
 
 EXTRACTOR_VERSION = "1.0"
 # Sentences scoring below this are opinion or rhetoric, not claims. Numbers
@@ -45,7 +45,9 @@ def _trim(span: Span, punct: frozenset[str] = frozenset("•·")) -> Span | None
     start, end = span.start, span.end
     while start < end and (span.doc[start].is_space or span.doc[start].text in punct):
         start += 1
-    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in punct):
+    while end > start and (
+        span.doc[end - 1].is_space or span.doc[end - 1].text in punct
+    ):
         end -= 1
     return span.doc[start:end] if end > start else None
 
@@ -55,7 +57,7 @@ def _is_question(sent: Span) -> bool:
 
 
 def _clauses(sent: Span, regions: list[tuple[int, int]]) -> list[Span]:
-    """"X, but Y" with a subject on each side gives two claims; so does ";"."""
+    """ "X, but Y" with a subject on each side gives two claims; so does ";"."""
     doc = sent.doc
     for t in sent:
         if t.lower_ not in _CLAUSE_MARKERS or t.i in (sent.start, sent.end - 1):
@@ -63,14 +65,20 @@ def _clauses(sent: Span, regions: list[tuple[int, int]]) -> list[Span]:
         if t.text != ";":
             conjuncts = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
             if t.dep_ != "cc" or not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for k in conjuncts for c in k.children
+                c.dep_ in ("nsubj", "nsubjpass", "expl")
+                for k in conjuncts
+                for c in k.children
             ):
                 continue
         left, right = doc[sent.start : t.i], doc[t.i + 1 : sent.end]
         for s, e in regions:  # a split inside a quotation stays inside it
             if s <= t.idx < e:
-                left = doc.char_span(max(s, sent.start_char), t.idx, alignment_mode="contract")
-                right = doc.char_span(t.idx + len(t), min(e, sent.end_char), alignment_mode="contract")
+                left = doc.char_span(
+                    max(s, sent.start_char), t.idx, alignment_mode="contract"
+                )
+                right = doc.char_span(
+                    t.idx + len(t), min(e, sent.end_char), alignment_mode="contract"
+                )
         parts = [_trim(p, _EDGE_PUNCT) for p in (left, right) if p is not None]
         if len(parts) == 2 and all(p is not None and len(p) >= 4 for p in parts):
             return parts
@@ -85,7 +93,9 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
         return bisect.bisect_left(breaks, offset)
 
     def paragraph_bounds(para: int) -> tuple[int, int]:
-        return (breaks[para - 1] + 1 if para else 0), (breaks[para] if para < len(breaks) else len(text))
+        return (breaks[para - 1] + 1 if para else 0), (
+            breaks[para] if para < len(breaks) else len(text)
+        )
 
     furniture: dict[int, bool] = {}
     sentences, paragraphs = [], []
@@ -103,12 +113,23 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
     speakers = attribute(sentences, paragraphs)
     regions_by_para: dict[int, list[tuple[int, int]]] = {}
     found: dict[tuple[int, int, str], ClaimCandidate] = {}
-    for sent, para, speaker in zip(sentences, paragraphs, speakers):
+    for sent, para, speaker in zip(sentences, paragraphs, speakers, strict=True):
         if para not in regions_by_para:
             regions_by_para[para] = quote_regions(text, *paragraph_bounds(para))
         regions = regions_by_para[para]
 
-        def candidate(start: int, end: int, kind: str, score: float, quantity=None) -> None:
+        claims: list[tuple[int, int, str, float, Quantity | None]] = []
+        sentence_score = 0.0
+        for clause in _clauses(sent, regions):
+            score = score_span(clause, attributed=speaker is not None)
+            sentence_score = max(sentence_score, score)
+            if score >= MIN_SCORE:
+                claims.append(
+                    (clause.start_char, clause.end_char, classify(clause), score, None)
+                )
+        for q in find_quantities(sent):
+            claims.append((q.start, q.end, "quantity", sentence_score, q.quantity))
+        for start, end, kind, score, quantity in claims:
             found.setdefault(
                 (start, end, kind),
                 ClaimCandidate(
@@ -124,13 +145,4 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
                     quantity=quantity,
                 ),
             )
-
-        sentence_score = 0.0
-        for clause in _clauses(sent, regions):
-            score = score_span(clause, attributed=speaker is not None)
-            sentence_score = max(sentence_score, score)
-            if score >= MIN_SCORE:
-                candidate(clause.start_char, clause.end_char, classify(clause), score)
-        for q in find_quantities(sent):
-            candidate(q.start, q.end, "quantity", sentence_score, q.quantity)
     return sorted(found.values(), key=lambda c: (c.start, -c.end, c.kind))

@@ -7,18 +7,67 @@ comparison, quantity, event, other.
 from spacy.tokens import Span
 
 RULE_NOUNS = frozenset(
-    "treaty law article pact agreement resolution constitution regulation rule clause "
-    "provision statute convention charter accord protocol mandate ban embargo".split()
+    [
+        "treaty",
+        "law",
+        "article",
+        "pact",
+        "agreement",
+        "resolution",
+        "constitution",
+        "regulation",
+        "rule",
+        "clause",
+        "provision",
+        "statute",
+        "convention",
+        "charter",
+        "accord",
+        "protocol",
+        "mandate",
+        "ban",
+        "embargo",
+    ]
 )
 RULE_VERBS = frozenset(
-    "compel oblige obligate require forbid prohibit bar ban permit allow authorize "
-    "authorise mandate bind outlaw".split()
+    [
+        "compel",
+        "oblige",
+        "obligate",
+        "require",
+        "forbid",
+        "prohibit",
+        "bar",
+        "ban",
+        "permit",
+        "allow",
+        "authorize",
+        "authorise",
+        "mandate",
+        "bind",
+        "outlaw",
+    ]
 )
 CAUSE_WORDS = frozenset(
-    "because cause lead result due trigger prompt enable drive blame owing thanks "
-    "fuel spark consequence".split()
+    [
+        "because",
+        "cause",
+        "lead",
+        "result",
+        "due",
+        "trigger",
+        "prompt",
+        "enable",
+        "drive",
+        "blame",
+        "owing",
+        "thanks",
+        "fuel",
+        "spark",
+        "consequence",
+    ]
 )
-PREDICT_VERBS = frozenset("expect forecast predict project anticipate".split())
+PREDICT_VERBS = frozenset(["expect", "forecast", "predict", "project", "anticipate"])
 EVENT_ENTS = frozenset({"DATE", "TIME", "EVENT"})
 NAMED_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC", "EVENT"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -48,8 +97,12 @@ def _is_rule(span: Span, lemmas: set[str]) -> bool:
         return True
     # "Article 4 compels …", "the treaty obliges …": a rule as the subject.
     return any(
-        t.lemma_.lower() in RULE_NOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in span
-    ) and any(t.lemma_ in RULE_VERBS or t.lemma_ in ("reinstate", "provide", "vow") for t in span)
+        t.lemma_.lower() in RULE_NOUNS and t.dep_ in ("nsubj", "nsubjpass")
+        for t in span
+    ) and any(
+        t.lemma_ in RULE_VERBS or t.lemma_ in ("reinstate", "provide", "vow")
+        for t in span
+    )
 
 
 def _is_prediction(span: Span, lemmas: set[str]) -> bool:
@@ -62,7 +115,8 @@ def _is_prediction(span: Span, lemmas: set[str]) -> bool:
         return True
     # "within five to ten years", "by 2030"
     return any(
-        t.lower_ == "within" and any(d.ent_type_ == "DATE" for d in t.subtree) for t in span
+        t.lower_ == "within" and any(d.ent_type_ == "DATE" for d in t.subtree)
+        for t in span
     )
 
 
@@ -85,9 +139,16 @@ def _is_comparison(span: Span) -> bool:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             if nxt is not None and nxt.lower_ == "than" and nxt.head.like_num:
                 continue
-            if t.lower_ in ("most", "more", "least", "less") and t.dep_ in ("amod", "advmod"):
-                if t.head.like_num:
-                    continue
+            if (
+                t.lower_ in ("most", "more", "least", "less")
+                and t.dep_
+                in (
+                    "amod",
+                    "advmod",
+                )
+                and t.head.like_num
+            ):
+                continue
             return True
         if t.lower_ == "than":
             return True

@@ -21,7 +21,9 @@ SCALES = {
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
          "millions": 1_000_000, "billions": 1_000_000_000}  # fmt: skip
 
-_DIGITS = re.compile(r"^[$€£¥]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kmb]n?|tn)?%?$", re.I)
+_DIGITS = re.compile(
+    r"^[$€£¥]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kmb]n?|tn)?%?$", re.I
+)
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*", re.I)
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 

@@ -18,7 +18,9 @@ _WEIGHTS = {
     "short": -1.2,
     "hedge": -0.4,
 }
-_HEDGES = frozenset("may might could perhaps maybe possibly probably".split())
+_HEDGES = frozenset(
+    ["may", "might", "could", "perhaps", "maybe", "possibly", "probably"]
+)
 
 
 def score_span(span: Span, *, attributed: bool) -> float:
@@ -29,7 +31,9 @@ def score_span(span: Span, *, attributed: bool) -> float:
     total += _WEIGHTS["date"] * bool(labels & {"DATE", "TIME"})
     total += _WEIGHTS["named"] * min(3, len(labels & NAMED_ENTS))
     total += _WEIGHTS["attributed"] * attributed
-    total += _WEIGHTS["comparative"] * any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in span)
+    total += _WEIGHTS["comparative"] * any(
+        t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in span
+    )
     total += _WEIGHTS["past"] * any(t.tag_ == "VBD" for t in span)
     total += _WEIGHTS["short"] * (len(words) < 8)
     total += _WEIGHTS["hedge"] * any(t.lower_ in _HEDGES for t in span)

@@ -81,7 +81,9 @@ def read_claimbuster(data_dir: Path) -> list[tuple[str, str, int]]:
     """(file id, sentence, verdict) with verdict -1 non-factual, 0 unimportant
     factual, 1 check-worthy factual."""
     with open(data_dir / "claimbuster-crowdsourced.csv", encoding="utf-8") as fh:
-        return [(r["File_id"], r["Text"], int(r["Verdict"])) for r in csv.DictReader(fh)]
+        return [
+            (r["File_id"], r["Text"], int(r["Verdict"])) for r in csv.DictReader(fh)
+        ]
 
 
 def featurize(nlp, texts: Iterable[str], n_process: int = 1) -> list[list[str]]:

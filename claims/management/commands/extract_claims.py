@@ -8,12 +8,16 @@ from claims.extraction import extract_claims, load_nlp
 
 
 class Command(BaseCommand):
-    help = "Print the claims found in a text file (UTF-8), without touching the database."
+    help = (
+        "Print the claims found in a text file (UTF-8), without touching the database."
+    )
     requires_system_checks = []  # no database, no models needed
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--json", action="store_true", help='print {"claims": [...]}')
+        parser.add_argument(
+            "--json", action="store_true", help='print {"claims": [...]}'
+        )
 
     def handle(self, *args, file: Path, json: bool, **options):
         try:
@@ -25,11 +29,15 @@ class Command(BaseCommand):
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CommandError(f"{file}: not UTF-8 text (byte {exc.start})") from None
-        claims = extract_claims(text, nlp=load_nlp(settings.CLAIMDESK_SPACY_MODEL or None))
+        claims = extract_claims(
+            text, nlp=load_nlp(settings.CLAIMDESK_SPACY_MODEL or None)
+        )
         if json:
             self.stdout.write(_dumps({"claims": [c.to_dict() for c in claims]}))
             return
-        self.stdout.write(f"{'start':>6} {'end':>6} {'kind':<10} {'score':>5}  {'speaker':<18} text")
+        self.stdout.write(
+            f"{'start':>6} {'end':>6} {'kind':<10} {'score':>5}  {'speaker':<18} text"
+        )
         for c in claims:
             speaker = (c.speaker or "")[:18]
             mark = "“" if c.quoted else " "

@@ -15,7 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="files or folders")
         parser.add_argument("--title", default="", help="title for a single .txt file")
         parser.add_argument("--user", help="username recorded as the importer")
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="no progress bar"
+        )
 
     def handle(self, *args, paths, title, user, no_progress, **options):
         importer = None
@@ -29,7 +31,9 @@ class Command(BaseCommand):
         records = []
         for path in files:
             try:
-                found, bad = parse_article_file(str(path), path.read_bytes(), title=title)
+                found, bad = parse_article_file(
+                    str(path), path.read_bytes(), title=title
+                )
             except ImportProblem as exc:
                 problems.append(str(exc))
             except OSError as exc:
@@ -54,18 +58,28 @@ class Command(BaseCommand):
                 bar.update()
                 if options["verbosity"] > 1:
                     state = "imported" if is_new else "already present"
-                    self.stdout.write(f"{where}: {state} as #{article.pk} {article.title!r}")
+                    self.stdout.write(
+                        f"{where}: {state} as #{article.pk} {article.title!r}"
+                    )
         self.stdout.write(
             f"{created} imported, {existing} already present, {len(problems)} failed."
         )
         if problems:
-            raise CommandError(f"{len(problems)} file(s) or record(s) could not be imported.")
+            raise CommandError(
+                f"{len(problems)} file(s) or record(s) could not be imported."
+            )
 
     def _collect(self, paths: list[Path]) -> tuple[list[Path], list[str]]:
         files, problems = [], []
         for path in paths:
             if path.is_dir():
-                files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+                files.extend(
+                    sorted(
+                        p
+                        for p in path.rglob("*")
+                        if p.suffix.lower() in SUFFIXES and p.is_file()
+                    )
+                )
             elif path.is_file():
                 files.append(path)
             else:

@@ -13,13 +13,19 @@ class Command(BaseCommand):
     help = "Demo data for `make run`: the seed articles and users reviewer, editor and admin."
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="demo password (default: random, printed)")
+        parser.add_argument(
+            "--password", help="demo password (default: random, printed)"
+        )
 
     def handle(self, *args, password, **options):
         call_command("import_articles", str(settings.BASE_DIR / "seeds"), verbosity=0)
         password = password or secrets.token_urlsafe(9)
         User = get_user_model()
-        for username, group in (("reviewer", REVIEWER), ("editor", EDITOR), ("admin", None)):
+        for username, group in (
+            ("reviewer", REVIEWER),
+            ("editor", EDITOR),
+            ("admin", None),
+        ):
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = username in ("admin", "editor")
             user.is_superuser = username == "admin"
