@@ -18,7 +18,19 @@ class ArticleQuerySet(models.QuerySet):
         """Members see every article; anyone else those with published work."""
         if has_role(user, VIEWER):
             return self
-        return self.filter(claims__status=Claim.Status.PUBLISHED).distinct()
+        published = Claim.objects.filter(
+            article=models.OuterRef("pk"), status=Claim.Status.PUBLISHED
+        )
+        return self.filter(models.Exists(published))
+
+    def with_status_counts(self) -> "ArticleQuerySet":
+        """Annotate `claims_total` and `claims_<status>` for every status, in
+        the same query: lists show progress without a query per article."""
+        counts = {
+            f"claims_{status}": models.Count("claims", filter=Q(claims__status=status))
+            for status in Claim.Status.values
+        }
+        return self.annotate(claims_total=models.Count("claims"), **counts)
 
 
 class Article(models.Model):
@@ -60,6 +72,19 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:claims_article_change", args=[self.pk])
+
+    def progress(self) -> list[tuple[str, int]]:
+        """(status, count) for each status, in workflow order.
+
+        Uses the counts of `with_status_counts()` when the queryset has them.
+        """
+        if not hasattr(self, "claims_total"):
+            counts = dict(
+                self.claims.values_list("status").annotate(n=models.Count("id"))
+            )
+        else:
+            counts = {s: getattr(self, f"claims_{s}") for s in Claim.Status.values}
+        return [(status, counts.get(status, 0)) for status in Claim.Status.values]
 
 
 class ClaimQuerySet(models.QuerySet):
