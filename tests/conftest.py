@@ -1,32 +1,10 @@
-"""Test settings and shared fixtures.
+"""Shared fixtures. Test settings live in tests/settings.py."""
 
-Settings are overridden here rather than in a second settings module: only
-what tests need (a fast hasher, plain static files, eager Celery).
-"""
-
-import os
 from pathlib import Path
 
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
-
-import pytest  # noqa: E402
+import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def pytest_configure(config):
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 @pytest.fixture(scope="session")

@@ -107,7 +107,7 @@ def _name(head: Token) -> str | None:
     return _POSSESSIVE.sub("", name).strip(" ,") or None
 
 
-def speaker_of(sent: Span) -> tuple[str | None, bool]:
+def speaker_of(sent: Span, ents: list[Span]) -> tuple[str | None, bool]:
     """(speaker, attributed): the speaker named in the sentence; `attributed` is
     True when there is an attribution even if its subject is a pronoun."""
     for token in sent:
@@ -121,12 +121,12 @@ def speaker_of(sent: Span) -> tuple[str | None, bool]:
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
         # "…,” said Victor Cha, senior vice-president …": the name follows the verb.
-        following = _entity_at(sent, token.i + 1)
+        following = _entity_at(ents, token.i + 1)
         if following is not None and following.label_ == "PERSON":
             return following.text, True
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:
-            entity = _entity_at(sent, subjects[0].i)
+            entity = _entity_at(ents, subjects[0].i)
             name = entity.text if entity is not None else _name(subjects[0])
             if name:
                 return _POSSESSIVE.sub("", name), True
@@ -135,21 +135,24 @@ def speaker_of(sent: Span) -> tuple[str | None, bool]:
     return best
 
 
-def _entity_at(sent: Span, i: int) -> Span | None:
-    for ent in sent.ents:
+def _entity_at(ents: list[Span], i: int) -> Span | None:
+    for ent in ents:
         if ent.start <= i < ent.end and ent.label_ in _SPEAKER_ENTS:
             return ent
     return None
 
 
-def attribute(sentences: list[Span], paragraphs: list[int]) -> list[str | None]:
-    """Speaker per sentence (`paragraphs` gives each sentence's paragraph id).
+def attribute(
+    sentences: list[Span], paragraphs: list[int], ents: list[list[Span]]
+) -> list[str | None]:
+    """Speaker per sentence (`paragraphs` and `ents`: each one's paragraph id
+    and entities).
 
     A sentence that opens a quotation with no attribution of its own, or whose
     attribution has a pronoun for subject ("he said"), takes the speaker named
     nearest to it in the same paragraph.
     """
-    found = [speaker_of(sent) for sent in sentences]
+    found = [speaker_of(sent, e) for sent, e in zip(sentences, ents, strict=True)]
     members: dict[int, list[int]] = {}
     for i, para in enumerate(paragraphs):
         members.setdefault(para, []).append(i)

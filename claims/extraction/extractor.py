@@ -85,6 +85,17 @@ def _clauses(sent: Span, regions: list[tuple[int, int]]) -> list[Span]:
     return [sent]
 
 
+def _entities_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
+    """Each sentence's entities, from one pass over `doc.ents`."""
+    ents = list(doc.ents)
+    starts = [e.start for e in ents]
+    return [
+        [e for e in ents[bisect.bisect_left(starts, s.start) :
+                         bisect.bisect_left(starts, s.end)] if e.end <= s.end]
+        for s in sentences
+    ]  # fmt: skip
+
+
 def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
     text = doc.text
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
@@ -110,10 +121,13 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
             sentences.append(sent)
             paragraphs.append(para)
 
-    speakers = attribute(sentences, paragraphs)
+    ents = _entities_by_sentence(doc, sentences)
+    speakers = attribute(sentences, paragraphs, ents)
     regions_by_para: dict[int, list[tuple[int, int]]] = {}
     found: dict[tuple[int, int, str], ClaimCandidate] = {}
-    for sent, para, speaker in zip(sentences, paragraphs, speakers, strict=True):
+    for sent, para, speaker, sent_ents in zip(
+        sentences, paragraphs, speakers, ents, strict=True
+    ):
         if para not in regions_by_para:
             regions_by_para[para] = quote_regions(text, *paragraph_bounds(para))
         regions = regions_by_para[para]
@@ -127,7 +141,7 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
                 claims.append(
                     (clause.start_char, clause.end_char, classify(clause), score, None)
                 )
-        for q in find_quantities(sent):
+        for q in find_quantities(sent, sent_ents):
             claims.append((q.start, q.end, "quantity", sentence_score, q.quantity))
         for start, end, kind, score, quantity in claims:
             found.setdefault(

@@ -6,6 +6,13 @@ comparison, quantity, event, other.
 
 from spacy.tokens import Span
 
+
+def entity_labels(span: Span) -> set[str]:
+    """Entity labels in the span, read off the tokens: `Span.ents` rebuilds the
+    whole document's entity list on every call."""
+    return {t.ent_type_ for t in span if t.ent_type_}
+
+
 RULE_NOUNS = frozenset(
     [
         "treaty",
@@ -75,7 +82,7 @@ NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 def classify(span: Span) -> str:
     lemmas = {t.lemma_.lower() for t in span}
-    labels = {e.label_ for e in span.ents}
+    labels = entity_labels(span)
     if _is_rule(span, lemmas):
         return "rule"
     if _is_prediction(span, lemmas):

@@ -119,9 +119,10 @@ def _is_reference(counted: Token | None) -> bool:
     return any(t.dep_ == "det" and t.lower_ in _DEFINITE for t in counted.lefts)
 
 
-def find_quantities(sent: Span) -> list[QuantitySpan]:
+def find_quantities(sent: Span, ents: list[Span]) -> list[QuantitySpan]:
+    """Quantities in a sentence, given the entities inside it."""
     found = []
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ in NUMERIC_LABELS or (ent.label_ == "DATE" and _is_duration(ent)):
             quantity = _quantity(ent, sent)
             if quantity is not None:

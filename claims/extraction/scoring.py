@@ -4,7 +4,7 @@ import math
 
 from spacy.tokens import Span
 
-from claims.extraction.kinds import NAMED_ENTS, NUMERIC_ENTS
+from claims.extraction.kinds import NAMED_ENTS, NUMERIC_ENTS, entity_labels
 
 # Hand-set weights; a model fitted on labelled data replaces them (issue 3).
 _WEIGHTS = {
@@ -24,7 +24,7 @@ _HEDGES = frozenset(
 
 
 def score_span(span: Span, *, attributed: bool) -> float:
-    labels = {e.label_ for e in span.ents}
+    labels = entity_labels(span)
     words = [t for t in span if not t.is_punct and not t.is_space]
     total = _WEIGHTS["bias"]
     total += _WEIGHTS["number"] * bool(labels & NUMERIC_ENTS)

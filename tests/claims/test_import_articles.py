@@ -1,0 +1,174 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.ingest import ingest_article
+from claims.models import Article, Claim
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+BODY = "Russia vetoed a UN resolution on March 28. More than 20 soldiers crossed the border."
+
+
+def run(*args, **kwargs):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(
+            "import_articles", *map(str, args), stdout=out, stderr=err, **kwargs
+        )
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), exc
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_the_seed_folder_imports_with_claims_and_derived_titles():
+    out, err, failure = run(SEEDS)
+    assert failure is None, err
+    assert "2 imported, 0 already present, 0 failed." in out
+    titles = set(Article.objects.values_list("title", flat=True))
+    assert titles == {
+        "Vladimir Putin’s Trip to North Korea Reeks of Desperation, Not Strength",
+        "Kim Jong Un could barely contain his glee.",
+    }
+    for article in Article.objects.all():
+        assert article.claims.count() > 20
+        for claim in article.claims.all():
+            assert article.body[claim.start : claim.end] == claim.text
+    assert Claim.history.count() == Claim.objects.count()  # history from the start
+
+
+def test_the_same_body_twice_gives_back_the_existing_article(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
+    out, _, failure = run(tmp_path)
+    assert failure is None
+    assert "1 imported, 1 already present" in out
+    assert Article.objects.count() == 1
+    out, _, _ = run(tmp_path / "a.txt")
+    assert "0 imported, 1 already present" in out
+
+
+def test_ingest_article_returns_the_existing_article():
+    first, created = ingest_article(body=BODY, title="One")
+    again, created_again = ingest_article(body=BODY, title="Another title")
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk and again.title == "One"
+
+
+def test_a_headline_line_becomes_the_title_and_leaves_the_body(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Russia Vetoes Sanctions Panel\n\n" + BODY, encoding="utf-8")
+    run(path)
+    article = Article.objects.get()
+    assert article.title == "Russia Vetoes Sanctions Panel"
+    assert article.body == BODY
+
+
+def test_title_option_overrides(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(BODY, encoding="utf-8")
+    run(path, title="My title")
+    assert Article.objects.get().title == "My title"
+
+
+def test_jsonl_with_three_articles(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"title": f"Story {i}", "body": f"{BODY} Item {i}.", "url": f"https://example.org/{i}",
+         "publisher": "Example", "byline": "A. Writer", "published": "2024-06-19"}
+        for i in range(3)
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out, _, failure = run(path)
+    assert failure is None
+    assert "3 imported" in out
+    story = Article.objects.get(title="Story 1")
+    assert (story.url, story.publisher, story.byline) == (
+        "https://example.org/1",
+        "Example",
+        "A. Writer",
+    )
+    assert story.published.isoformat() == "2024-06-19"
+
+
+def test_json_file_with_one_article(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"title": "T", "body": BODY}), encoding="utf-8")
+    out, _, failure = run(path)
+    assert failure is None and "1 imported" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.txt", b"  \n\n ", "the file is empty"),
+        ("latin1.txt", "Caf\u00e9 au lait, 20 cups.".encode("latin-1"), "not UTF-8"),
+        ("broken.json", b'{"title": "x", "body": ', "malformed JSON"),
+        ("nobody.json", b'{"title": "x"}', "'body' is missing"),
+        ("string.json", b'"just text"', "expected a JSON object"),
+        (
+            "date.json",
+            json.dumps({"body": BODY, "published": "June"}).encode(),
+            "'published' is not a date",
+        ),
+        (
+            "whitespace.json",
+            json.dumps({"body": "   "}).encode(),
+            "The article is empty",
+        ),
+        ("notes.md", BODY.encode(), "not a .txt, .json or .jsonl file"),
+    ],
+)
+def test_a_bad_file_gets_a_one_line_error_and_the_others_still_import(
+    tmp_path, name, content, reason
+):
+    (tmp_path / name).write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text(BODY, encoding="utf-8")
+    out, err, failure = run(tmp_path / name, good)
+    assert failure is not None  # non-zero exit
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1
+    assert name in lines[0] and reason in lines[0]
+    assert Article.objects.count() == 1
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path, settings):
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 100
+    (tmp_path / "big.txt").write_text("Word " * 50, encoding="utf-8")
+    _, err, failure = run(tmp_path / "big.txt")
+    assert failure is not None
+    assert "big.txt" in err and "over the limit of 100" in err
+    assert Article.objects.count() == 0
+
+
+def test_a_bad_jsonl_line_names_its_line_and_the_rest_imports(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps({"body": BODY})
+        + "\n{oops\n"
+        + json.dumps({"body": BODY + " Two."})
+        + "\n"
+    )
+    out, err, failure = run(path)
+    assert failure is not None
+    assert "feed.jsonl:2: malformed JSON" in err
+    assert "2 imported" in out
+
+
+def test_a_missing_path_is_an_error(tmp_path):
+    _, err, failure = run(tmp_path / "nope.txt")
+    assert failure is not None and "no such file or folder" in err
+
+
+def test_many_files_show_a_progress_bar(tmp_path, capsys):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"{BODY} Number {i}.", encoding="utf-8")
+    run(tmp_path)
+    err = capsys.readouterr().err  # the bar writes to the process's stderr
+    assert "Extracting" in err and "3/3" in err
