@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.models import Comment, Evidence, Source, Transition, Verdict
@@ -9,6 +10,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ("url", "title", "publisher", "published", "created_at")
     search_fields = ("url", "title", "publisher")
     list_filter = ("publisher",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Evidence)

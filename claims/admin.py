@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -31,6 +32,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ("added_by",)
     raw_id_fields = ("added_by",)
     inlines = [ClaimInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))

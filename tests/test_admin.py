@@ -1,0 +1,53 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import CommentFactory, EvidenceFactory, UserFactory, VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "claims_article", "claims_claim", "annotations_source", "annotations_evidence",
+    "annotations_verdict", "annotations_comment", "annotations_transition",
+]  # fmt: skip
+
+
+def make_rows(n: int) -> None:
+    for _ in range(n):
+        EvidenceFactory()
+        VerdictFactory()
+        CommentFactory()
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("model", CHANGELISTS)
+def test_changelists_cost_the_same_queries_for_3_or_12_rows(client, model):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse(f"admin:{model}_changelist")
+    make_rows(3)
+    few = queries(client, url)
+    make_rows(9)
+    assert queries(client, url) == few
+
+
+def test_changelist_search_and_filters_work(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    EvidenceFactory(claim__article__title="Needle story")
+    url = reverse("admin:claims_claim_changelist")
+    response = client.get(url, {"q": "Needle", "status__exact": "new"})
+    assert response.status_code == 200 and b"1 claim" in response.content
+
+
+def test_the_article_body_cannot_be_edited_after_import(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    article = EvidenceFactory().claim.article
+    response = client.get(reverse("admin:claims_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    assert b'name="body"' not in response.content
