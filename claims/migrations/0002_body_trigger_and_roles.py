@@ -10,9 +10,10 @@ from django.db import migrations
 SQLITE = [
     """
     CREATE TRIGGER claims_claim_inside_body_{op} BEFORE {OP} ON claims_claim
-    WHEN NEW."end" > (SELECT length(body) FROM claims_article WHERE id = NEW.article_id)
+    WHEN NEW."end" > NEW.start AND (
+      NEW."end" > (SELECT length(body) FROM claims_article WHERE id = NEW.article_id)
       OR NEW.text <> (SELECT substr(body, NEW.start + 1, NEW."end" - NEW.start)
-                      FROM claims_article WHERE id = NEW.article_id)
+                      FROM claims_article WHERE id = NEW.article_id))
     BEGIN SELECT RAISE(ABORT, 'claim_inside_body: the claim must lie inside its article body'); END
     """.format(op=op.lower(), OP=op)
     for op in ("INSERT", "UPDATE")
@@ -23,8 +24,9 @@ POSTGRES = [
     DECLARE article_body text;
     BEGIN
       SELECT body INTO article_body FROM claims_article WHERE id = NEW.article_id;
-      IF NEW."end" > length(article_body)
-         OR NEW.text <> substr(article_body, NEW.start + 1, NEW."end" - NEW.start) THEN
+      -- An empty or reversed span is the check constraint's to refuse.
+      IF NEW."end" > NEW.start AND (NEW."end" > length(article_body)
+         OR NEW.text <> substr(article_body, NEW.start + 1, NEW."end" - NEW.start)) THEN
         RAISE EXCEPTION 'claim_inside_body: the claim must lie inside its article body'
           USING ERRCODE = 'check_violation';
       END IF;
