@@ -20,10 +20,10 @@ from claims.extraction import (
     EXTRACTOR_VERSION,
     ClaimCandidate,
     extract_claims,
-    extract_many,
     load_nlp,
 )
 from claims.extraction.furniture import is_furniture
+from claims.extraction.parallel import extract_parallel
 from claims.models import Article, Claim, body_sha256
 
 SUFFIXES = (".txt", ".json", ".jsonl")
@@ -279,10 +279,11 @@ def ingest_records(
     *,
     user: User | None = None,
     batch_size: int = 16,
+    workers: int = 1,
 ) -> Iterator[tuple[str, Article, bool]]:
-    """Ingest many (where, record) pairs, extracting through nlp.pipe batches.
-
-    Bodies already in the database are not parsed again.
+    """Ingest many (where, record) pairs, extracting through nlp.pipe batches
+    in `workers` processes. Bodies already in the database are not parsed again;
+    each article is saved in its own transaction as its claims arrive.
     """
     fresh = []
     for where, record in records:
@@ -290,8 +291,12 @@ def ingest_records(
             yield where, found, False
         else:
             fresh.append((where, record))
-    texts = (record.body for _, record in fresh)
-    claims = extract_many(texts, nlp=nlp(), batch_size=batch_size)
+    claims = extract_parallel(
+        [record.body for _, record in fresh],
+        workers=workers,
+        model_name=settings.CLAIMDESK_SPACY_MODEL or None,
+        batch_size=batch_size,
+    )
     for (where, record), candidates in zip(fresh, claims, strict=True):
         article, created = ingest_article(
             body=record.body,

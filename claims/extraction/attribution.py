@@ -5,47 +5,7 @@ import re
 from spacy.tokens import Span, Token
 
 SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "claim",
-        "state",
-        "announce",
-        "accuse",
-        "deny",
-        "warn",
-        "report",
-        "write",
-        "argue",
-        "insist",
-        "note",
-        "explain",
-        "suggest",
-        "estimate",
-        "confirm",
-        "allege",
-        "assert",
-        "predict",
-        "acknowledge",
-        "describe",
-        "promise",
-        "vow",
-        "threaten",
-        "characterise",
-        "characterize",
-        "call",
-        "put",
-        "testify",
-        "reply",
-        "respond",
-        "conclude",
-        "admit",
-        "declare",
-        "stress",
-        "urge",
-        "caution",
-    ]
+    "say tell add claim state announce accuse deny warn report write argue insist note explain suggest estimate confirm allege assert predict acknowledge describe promise vow threaten characterise characterize call put testify reply respond conclude admit declare stress urge caution".split()
 )
 _NAME_DEPS = frozenset(
     {"compound", "flat", "amod", "nmod", "det", "poss", "case", "cc", "conj"}

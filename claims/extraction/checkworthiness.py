@@ -21,25 +21,7 @@ WEIGHTS_PATH = Path(__file__).with_name("checkworthiness.json")
 
 # Words that introduce reported speech or sources: "said", "according to".
 _ATTRIBUTION = frozenset(
-    [
-        "say",
-        "tell",
-        "claim",
-        "report",
-        "state",
-        "announce",
-        "accord",
-        "estimate",
-        "show",
-        "find",
-        "warn",
-        "confirm",
-        "deny",
-        "accuse",
-        "add",
-        "note",
-        "write",
-    ]
+    "say tell claim report state announce accord estimate show find warn confirm deny accuse add note write".split()
 )
 _NUMERIC_ENTS = frozenset(
     ["CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"]

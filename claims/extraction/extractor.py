@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from claims.extraction.attribution import attribute, is_quoted, quote_regions
 from claims.extraction.furniture import is_furniture
 from claims.extraction.kinds import classify
-from claims.extraction.pipeline import load_nlp
+from claims.extraction.pipeline import hard_breaks, load_nlp
 from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
 from claims.extraction.types import ClaimCandidate, Quantity
@@ -98,7 +98,7 @@ def _entities_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
 
 def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
     text = doc.text
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = hard_breaks(text)
 
     def paragraph_of(offset: int) -> int:
         return bisect.bisect_left(breaks, offset)

@@ -14,65 +14,13 @@ def entity_labels(span: Span) -> set[str]:
 
 
 RULE_NOUNS = frozenset(
-    [
-        "treaty",
-        "law",
-        "article",
-        "pact",
-        "agreement",
-        "resolution",
-        "constitution",
-        "regulation",
-        "rule",
-        "clause",
-        "provision",
-        "statute",
-        "convention",
-        "charter",
-        "accord",
-        "protocol",
-        "mandate",
-        "ban",
-        "embargo",
-    ]
+    "treaty law article pact agreement resolution constitution regulation rule clause provision statute convention charter accord protocol mandate ban embargo".split()
 )
 RULE_VERBS = frozenset(
-    [
-        "compel",
-        "oblige",
-        "obligate",
-        "require",
-        "forbid",
-        "prohibit",
-        "bar",
-        "ban",
-        "permit",
-        "allow",
-        "authorize",
-        "authorise",
-        "mandate",
-        "bind",
-        "outlaw",
-    ]
+    "compel oblige obligate require forbid prohibit bar ban permit allow authorize authorise mandate bind outlaw".split()
 )
 CAUSE_WORDS = frozenset(
-    [
-        "because",
-        "cause",
-        "lead",
-        "result",
-        "due",
-        "trigger",
-        "prompt",
-        "enable",
-        "drive",
-        "blame",
-        "owing",
-        "thanks",
-        "fuel",
-        "spark",
-        "consequence",
-    ]
+    "because cause lead result due trigger prompt enable drive blame owing thanks fuel spark consequence".split()
 )
 PREDICT_VERBS = frozenset(["expect", "forecast", "predict", "project", "anticipate"])
 EVENT_ENTS = frozenset({"DATE", "TIME", "EVENT"})

@@ -50,7 +50,7 @@ CLAIMBUSTER_TWINS = {
 # Tuned by leave-debates-out cross-validation on the training debates only.
 L2 = 1e-4
 MIN_COUNT = 2
-CLAIMBUSTER_SHARE = 1.0  # ClaimBuster's total weight relative to CLEF's
+CLAIMBUSTER_SHARE = 2.0  # ClaimBuster's total weight relative to CLEF's
 MAX_ITER = 300
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from claims.extraction.parallel import default_workers
 from claims.ingest import SUFFIXES, ImportProblem, ingest_records, parse_article_file
 
 
@@ -18,8 +19,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="no progress bar"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="processes extracting claims (default: the number of cores)",
+        )
 
-    def handle(self, *args, paths, title, user, no_progress, **options):
+    def handle(self, *args, paths, title, user, no_progress, workers, **options):
+        if workers < 1:
+            raise CommandError("--workers must be at least 1.")
         importer = None
         if user:
             importer = get_user_model().objects.filter(username=user).first()
@@ -43,6 +52,7 @@ class Command(BaseCommand):
                 problems.extend(bad)
         for problem in problems:
             self.stderr.write(f"error: {problem}")
+        created = existing = 0
         bar = tqdm(
             total=len(records),
             unit="article",
@@ -50,9 +60,10 @@ class Command(BaseCommand):
             file=sys.stderr,
             disable=no_progress or len(records) < 2,
         )
-        created = existing = 0
         with bar:
-            for where, article, is_new in ingest_records(records, user=importer):
+            for where, article, is_new in ingest_records(
+                records, user=importer, workers=workers
+            ):
                 created += is_new
                 existing += not is_new
                 bar.update()
@@ -73,13 +84,8 @@ class Command(BaseCommand):
         files, problems = [], []
         for path in paths:
             if path.is_dir():
-                files.extend(
-                    sorted(
-                        p
-                        for p in path.rglob("*")
-                        if p.suffix.lower() in SUFFIXES and p.is_file()
-                    )
-                )
+                found = (p for p in path.rglob("*") if p.is_file())
+                files.extend(sorted(p for p in found if p.suffix.lower() in SUFFIXES))
             elif path.is_file():
                 files.append(path)
             else:
