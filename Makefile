@@ -44,5 +44,11 @@ format: install-dev
 bench: install-dev
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# Refit the check-worthiness weights from the labelled data (README, "How claims
+# are found"); deterministic, so the shipped file is reproduced byte for byte.
+CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
+train: install
+	$(BIN)/python -m claims.extraction.train_checkworthiness --data $(CHECKWORTHINESS_DATA)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

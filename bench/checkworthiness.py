@@ -21,8 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.extraction.checkworthiness import default_model  # noqa: E402
-from claims.extraction.pipeline import load_nlp  # noqa: E402
+from claims.extraction import claims_from_doc, load_nlp  # noqa: E402
 from claims.extraction.train_checkworthiness import (  # noqa: E402
     HELDOUT_DEBATES,
     average_precision,
@@ -69,7 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=default_data_dir())
     args = parser.parse_args()
-    nlp, model = load_nlp(), default_model()
+    nlp = load_nlp()
     debates = [read_debate(args.data / "clef2019-train" / n) for n in HELDOUT_DEBATES]
     rng = random.Random(0)
     aps, p10s, random_aps = [], [], []
@@ -80,7 +79,7 @@ def main() -> None:
         started = time.perf_counter()
         doc = nlp(text)
         parsed = time.perf_counter()
-        spans = [(s.start_char, s.end_char, model.score(s)) for s in doc.sents]
+        spans = [(c.start, c.end, c.score) for c in claims_from_doc(doc)]
         score_seconds += time.perf_counter() - parsed
         parse_seconds += parsed - started
         n_words += sum(not t.is_space and not t.is_punct for t in doc)

@@ -15,7 +15,7 @@ from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
 from claims.extraction.types import ClaimCandidate, Quantity
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 # Sentences scoring below this are opinion or rhetoric, not claims. Numbers
 # are always kept as quantity claims.
 MIN_SCORE = 0.35
@@ -135,12 +135,11 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
         claims: list[tuple[int, int, str, float, Quantity | None]] = []
         sentence_score = 0.0
         for clause in _clauses(sent, regions):
-            score = score_span(clause, attributed=speaker is not None)
+            kind = classify(clause)
+            score = score_span(clause, attributed=speaker is not None, kind=kind)
             sentence_score = max(sentence_score, score)
             if score >= MIN_SCORE:
-                claims.append(
-                    (clause.start_char, clause.end_char, classify(clause), score, None)
-                )
+                claims.append((clause.start_char, clause.end_char, kind, score, None))
         for q in find_quantities(sent, sent_ents):
             claims.append((q.start, q.end, "quantity", sentence_score, q.quantity))
         for start, end, kind, score, quantity in claims:

@@ -4,7 +4,7 @@ The first that fits wins, in this order: rule, prediction, causation,
 comparison, quantity, event, other.
 """
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 
 def entity_labels(span: Span) -> set[str]:
@@ -17,7 +17,7 @@ RULE_NOUNS = frozenset(
     "treaty law article pact agreement resolution constitution regulation rule clause provision statute convention charter accord protocol mandate ban embargo".split()
 )
 RULE_VERBS = frozenset(
-    "compel oblige obligate require forbid prohibit bar ban permit allow authorize authorise mandate bind outlaw".split()
+    "compel oblige obligate require forbid prohibit bar ban permit allow authorize authorise mandate bind outlaw must shall".split()
 )
 CAUSE_WORDS = frozenset(
     "because cause lead result due trigger prompt enable drive blame owing thanks fuel spark consequence".split()
@@ -88,23 +88,28 @@ def _cause_used_causally(span: Span) -> bool:
 
 
 def _is_comparison(span: Span) -> bool:
-    for t in span:
-        if t.tag_ in ("JJR", "RBR", "JJS", "RBS"):
-            # "more than 20" qualifies a number; it compares nothing.
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.lower_ == "than" and nxt.head.like_num:
-                continue
-            if (
-                t.lower_ in ("most", "more", "least", "less")
-                and t.dep_
-                in (
-                    "amod",
-                    "advmod",
-                )
-                and t.head.like_num
-            ):
-                continue
-            return True
-        if t.lower_ == "than":
-            return True
-    return False
+    return any(
+        (t.tag_ in ("JJR", "RBR", "JJS", "RBS") or t.lower_ == "than")
+        and not _qualifies_number(t)
+        for t in span
+    )
+
+
+def _numeric(t: Token) -> bool:
+    return t.like_num or t.ent_type_ in NUMERIC_ENTS or t.text in "$€£¥"
+
+
+def _qualifies_number(t: Token) -> bool:
+    """ "more than 20", "at least 1,200", "less than $5bn": a qualifier of a
+    number compares nothing."""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if t.lower_ == "than":
+        return nxt is not None and _numeric(nxt)
+    if nxt is not None and nxt.lower_ == "than":
+        return _qualifies_number(nxt)
+    return (
+        t.lower_ in ("more", "less", "fewer", "least", "most")
+        and t.dep_ in ("amod", "advmod", "quantmod")
+        and _numeric(t.head)
+    )

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from claims.extraction.numbers import SCALES, UNITS, VAGUE, parse_range
+from claims.extraction.numbers import (
+    SCALES,
+    UNITS,
+    VAGUE,
+    parse_number,
+    parse_range,
+)
 from claims.extraction.types import Quantity
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -82,7 +88,12 @@ def _collectives(sent: Span, covered: set[int]) -> list[Span]:
 
 
 def _is_number_token(t: Token) -> bool:
-    return t.like_num or t.lower_ in _NUMBER_WORDS or t.text in _CURRENCY
+    return (
+        t.like_num
+        or t.lower_ in _NUMBER_WORDS
+        or t.text in _CURRENCY
+        or (t.text[:1].isdigit() and parse_number(t.text) is not None)  # "5bn"
+    )
 
 
 def _of_object(noun: Token) -> Token | None:
@@ -124,6 +135,9 @@ def _quantity(ent: Span, sent: Span) -> QuantitySpan | None:
     if root.head.lower_ in _LABEL_HEADS or any(t.lower_ in _LABEL_HEADS for t in ent):
         return None
     start = ent.start
+    # A currency sign the entity left out: "$" before "5bn".
+    if start > sent.start and doc[start - 1].text in _CURRENCY:
+        start -= 1
     # A qualifier the entity left out: "about" or "more than" before the number.
     for child in root.lefts:
         qualifies = child.dep_ in ("advmod", "quantmod", "amod")
@@ -183,13 +197,15 @@ def _quantity(ent: Span, sent: Span) -> QuantitySpan | None:
         unit = "%"
     elif ent.label_ == "MONEY":
         unit = next(
-            (_CURRENCY[t.text] for t in ent if t.text in _CURRENCY), unit or "money"
+            (_CURRENCY[t.text] for t in doc[start : ent.end] if t.text in _CURRENCY),
+            unit or "money",
         )
     elif ent.label_ in ("DATE", "TIME") and not any(
         t.lower_ in DURATION_UNITS for t in unit_words
     ):
         unit = "years"
-    if value is not None and value <= 2 and not qualifier and _is_reference(counted):
+    small = value is not None and value <= 2 and not qualifier and not unit_words
+    if small and _is_reference(counted):
         return None  # "the two leaders", "these two pariahs", a lone "one"
     lowered = number_text.lower()
     if lowered in VAGUE or lowered in _COLLECTIVES:

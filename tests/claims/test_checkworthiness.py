@@ -85,3 +85,30 @@ def test_fit_is_deterministic_and_learns():
     assert first["weights"]["num"] > 1.0
     model = CheckworthinessModel(**first)
     assert model.score_features(["num"]) > model.score_features(["w=1"])
+
+
+OPINION = [
+    "These fears are not unfounded.",
+    "This is hardly a new dynamic.",
+    "But no more.",
+    "It must be somebody pretty important in your life",
+    "Gone is any illusion that the consequences of this war",
+]
+
+
+def test_claim_scores_rank_news_facts_above_opinion(seed_texts, nlp):
+    """The score users see (the fitted model blended with the news prior):
+    numbers, dated events, attributed statements and treaty terms first."""
+    from claims.extraction import extract_claims
+    from claims.extraction.kinds import classify
+    from claims.extraction.scoring import score_span
+
+    claims = [c for t in seed_texts.values() for c in extract_claims(t, nlp=nlp)]
+    checkworthy = [*FACTUAL, "Article 4 compels the two powers", "said Victor Cha"]
+    factual = [max(c.score for c in claims if f in c.text) for f in checkworthy]
+    sentences = [s for t in seed_texts.values() for s in nlp(t).sents]
+    opinion = []
+    for fragment in OPINION:
+        (sent,) = [s for s in sentences if fragment in s.text]
+        opinion.append(score_span(sent, attributed=False, kind=classify(sent)))
+    assert min(factual) > max(opinion)

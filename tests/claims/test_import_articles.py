@@ -172,3 +172,21 @@ def test_many_files_show_a_progress_bar(tmp_path, capsys):
     run(tmp_path)
     err = capsys.readouterr().err  # the bar writes to the process's stderr
     assert "Extracting" in err and "3/3" in err
+
+
+def test_workers_option_imports_the_same_claims_as_one_process(tmp_path):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"{BODY} Number {i}.", encoding="utf-8")
+    run(tmp_path, workers=1, no_progress=True)
+    one = sorted(Claim.objects.values_list("article__body", "start", "end", "kind"))
+    Article.objects.all().delete()
+    out, _, failure = run(tmp_path, workers=2, no_progress=True)
+    two = sorted(Claim.objects.values_list("article__body", "start", "end", "kind"))
+    assert failure is None and "3 imported" in out
+    assert one and two == one
+
+
+def test_workers_must_be_positive(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    _, _, failure = run(tmp_path, workers=0)
+    assert failure is not None and "--workers" in str(failure)
