@@ -49,8 +49,8 @@ class ArticleAdmin(admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     list_display = (
-        "text",
-        "article",
+        "short_text",
+        "article_title",
         "kind",
         "score",
         "status",
@@ -59,7 +59,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "assignee",
         "updated_at",
     )
-    list_filter = ("status", "kind", "origin", "quoted", "article")
+    # No filter by article: with thousands of articles the sidebar would list
+    # them all; search by the article's title instead.
+    list_filter = ("status", "kind", "origin", "quoted")
     search_fields = ("text", "speaker", "article__title")
     list_select_related = ("article", "assignee")
     raw_id_fields = ("article", "assignee")
@@ -79,3 +81,15 @@ class ClaimAdmin(SimpleHistoryAdmin):
                                  "quantity_subject", "quantity_qualifier")}),
         ("Provenance", {"fields": ("origin", "extractor_version", "version", "created_at", "updated_at")}),
     )  # fmt: skip
+
+    def get_queryset(self, request):
+        # The list shows the article's title: never load every body with it.
+        return super().get_queryset(request).defer("article__body")
+
+    @admin.display(ordering="text", description="claim")
+    def short_text(self, obj: Claim) -> str:
+        return obj.text if len(obj.text) <= 90 else f"{obj.text[:89]}…"
+
+    @admin.display(ordering="article__title", description="article")
+    def article_title(self, obj: Claim) -> str:
+        return obj.article.title
