@@ -3,14 +3,7 @@
 import pytest
 
 from claims.extraction import extract_claims
-
-TIME = "000_d4964704e57e77cf.txt"
-NEW_STATESMAN = "003_ffb13bc2b1fe4265.txt"
-
-
-@pytest.fixture(scope="module")
-def seed_claims(seed_texts, nlp):
-    return {name: extract_claims(text, nlp=nlp) for name, text in seed_texts.items()}
+from tests.claims.conftest import NEW_STATESMAN, TIME
 
 
 def sentence_claim(claims, opening):
