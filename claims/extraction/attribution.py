@@ -80,14 +80,22 @@ def speaker_of(sent: Span, ents: list[Span]) -> tuple[str | None, bool]:
     for token in sent:
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
-        # "…,” said Victor Cha, senior vice-president …": the name follows the verb.
-        following = _entity_at(ents, token.i + 1)
-        if following is not None and following.label_ == "PERSON":
-            return following.text, True
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        # "…,” said Victor Cha, senior vice-president …": the name follows the
+        # verb. Not in "Washington and Seoul have accused Kim": Kim is the object.
+        following = _entity_at(ents, token.i + 1)
+        inverted = not any(s.i < token.i for s in subjects)
+        if inverted and following is not None and following.label_ == "PERSON":
+            return following.text, True
         if subjects:
-            entity = _entity_at(ents, subjects[0].i)
-            name = entity.text if entity is not None else _name(subjects[0])
+            subject = subjects[0]
+            entity = _entity_at(ents, subject.i)
+            coordinated = any(c.dep_ == "conj" for c in subject.children)
+            name = (
+                entity.text
+                if entity is not None and not coordinated
+                else _name(subject)
+            )
             if name:
                 return _POSSESSIVE.sub("", name), True
             if subjects[0].lower_ in _PERSONAL and token.lemma_ in _REPORTING:

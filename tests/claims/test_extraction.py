@@ -151,3 +151,12 @@ def test_offsets_always_match_the_text(nlp, parts, noise):
         assert c.sentence_start <= c.start < c.end <= c.sentence_end <= len(text)
         assert c.text.strip() == c.text
         assert 0 <= c.score <= 1
+
+
+def test_the_object_of_an_accusation_is_not_its_speaker(seed_claims):
+    accused = [
+        c
+        for c in seed_claims[TIME]
+        if c.text.startswith("Washington and Seoul have accused Kim")
+    ]
+    assert accused and accused[0].speaker == "Washington and Seoul"
