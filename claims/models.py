@@ -71,7 +71,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_article_change", args=[self.pk])
+        return reverse("claims:article", args=[self.pk])
 
     def progress(self) -> list[tuple[str, int]]:
         """(status, count) for each status, in workflow order.
@@ -199,7 +199,8 @@ class Claim(models.Model):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_claim_change", args=[self.pk])
+        # The reader with this claim's panel open (annotations serves it).
+        return reverse("annotations:claim", args=[self.pk])
 
     @property
     def quantity(self) -> dict | None:

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from annotations.views import dashboard, panel, queue
+
+app_name = "annotations"
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("claims/", queue.queue, name="queue"),
+    path("claims/bulk/", queue.bulk, name="bulk"),
+    path("claims/<int:pk>/", panel.claim_detail, name="claim"),
+    path("claims/<int:pk>/act/<slug:action>/", panel.act, name="act"),
+    path("claims/<int:pk>/verdict/", panel.submit_verdict, name="verdict"),
+    path("claims/<int:pk>/evidence/", panel.add_evidence, name="evidence"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
+        panel.remove_evidence,
+        name="remove_evidence",
+    ),
+    path("claims/<int:pk>/comments/", panel.add_comment, name="comment"),
+    path("articles/<int:pk>/claims/", panel.add_claim_view, name="add_claim"),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from claims.views import articles, reader
+
+app_name = "claims"
+urlpatterns = [
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/import/", articles.import_articles, name="import"),
+    path("articles/<int:pk>/", reader.article_detail, name="article"),
+]

@@ -1,0 +1,45 @@
+"""The article reader: the body with every claim highlighted, the claims beside it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_htmx.http import HttpRequest
+
+from claims.highlighting import highlight
+from claims.models import Article, Claim
+from claims.roles import is_reviewer
+
+
+def get_article_for_user(request: HttpRequest, pk: int) -> Article:
+    return get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
+
+
+def reader_context(request: HttpRequest, article: Article) -> dict:
+    """What the reader page shows around an article; the claim panel adds to it."""
+    claims = list(
+        Claim.objects.visible_to(request.user)
+        .filter(article=article)
+        .only("pk", "start", "end", "text", "kind", "status", "score", "article_id")
+        .order_by("start", "-end", "pk")
+    )
+    highlighted = request.GET.get("highlight") != "0"
+    return {
+        "article": article,
+        "claims": claims,
+        "body": highlight(article.body, claims) if highlighted else article.body,
+        "highlighted": highlighted,
+        "can_edit": is_reviewer(request.user),
+        "kinds": Claim.Kind.choices,
+    }
+
+
+@login_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    template = "claims/reader.html"
+    part = request.GET.get("part")
+    if request.htmx and part in ("text", "list"):
+        template += "#reader-text" if part == "text" else "#claim-list"
+    response = render(request, template, reader_context(request, article))
+    response["Vary"] = "HX-Request"
+    return response
