@@ -9,6 +9,7 @@ urlpatterns = [
     path("claims/bulk/", queue.bulk, name="bulk"),
     path("claims/<int:pk>/", panel.claim_detail, name="claim"),
     path("claims/<int:pk>/act/<slug:action>/", panel.act, name="act"),
+    path("claims/<int:pk>/correct/", panel.correct, name="correct"),
     path("claims/<int:pk>/verdict/", panel.submit_verdict, name="verdict"),
     path("claims/<int:pk>/evidence/", panel.add_evidence, name="evidence"),
     path(

@@ -20,7 +20,7 @@ from django_htmx.http import HttpRequest, push_url, trigger_client_event
 from annotations import evidence, workflow
 from annotations.forms import CommentForm, EvidenceForm, VerdictForm
 from annotations.models import Evidence, Transition
-from claims.editing import add_claim
+from claims.editing import add_claim, correct_claim
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
 from claims.models import Claim
@@ -69,6 +69,7 @@ def panel_context(request: HttpRequest, claim: Claim, **extra) -> dict:
             for t in Transition.objects.filter(claim=claim).select_related("actor")
         ],
         "can_comment": is_reviewer(user),
+        "kinds": Claim.Kind.choices,
         "allowed": allowed,
         "can_annotate": is_reviewer(user)
         and claim.status not in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED),
@@ -160,6 +161,23 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             action_errors=exc.message_dict,
         )
     except (NotAllowed, InvalidTransition, StaleClaim) as exc:
+        return _refused(request, claim, exc)
+    return _changed(request, claim)
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer corrects the claim's kind."""
+    claim = _based_on(request, _get_claim_for_user(request, pk))
+    try:
+        correct_claim(claim=claim, user=request.user, kind=request.POST.get("kind", ""))
+    except ValidationError as exc:
+        current = _get_claim_for_user(request, pk)
+        return render_panel(
+            request, current, status=422, action_errors=exc.message_dict
+        )
+    except (NotAllowed, StaleClaim) as exc:
         return _refused(request, claim, exc)
     return _changed(request, claim)
 
