@@ -53,7 +53,7 @@ def redis_app():
     claimdesk_app.set_current()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_ingest_task_runs_on_a_real_worker_over_redis(redis_app):
     # The worker runs in a thread of this process with its own connection, so
     # the test must commit (transaction=True) for the worker to see its data.

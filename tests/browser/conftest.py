@@ -1,0 +1,100 @@
+"""Playwright driving Debian's Chromium against Django's live server.
+
+Without /usr/bin/chromium the browser tests skip, saying why, unless
+CLAIMDESK_REQUIRE_BROWSER is set (as `.ci/run` does): then they fail.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls
+# from the test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            # The live server needs committed data; serialized_rollback puts the
+            # migrations' rows (the role groups) back for the tests that follow.
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True)
+            )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"Debian's Chromium is not at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CLAIMDESK_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(f"{reason}: browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Pages in contexts of their own (one per person), failing on script errors."""
+    contexts, errors = [], []
+
+    def new_page():
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1366, "height": 900}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()
+    assert errors == [], f"script errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Sign `user` in on `page` by handing it a session cookie (fast); the
+    sign-in form itself is tested once."""
+
+    def sign_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": cookie,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return sign_in
