@@ -54,4 +54,8 @@ def from_rendered(body: str, offsets: Sequence[int]) -> list[int]:
             continue  # the LF that follows stands for the pair
         real.append(i)
     real.append(len(body))
-    return [real[min(max(o, 0), len(real) - 1)] for o in offsets]
+    # Offsets outside the text stay outside it, for validation to refuse.
+    return [
+        real[o] if 0 <= o < len(real) else o - len(real) + len(body) + 1 if o > 0 else o
+        for o in offsets
+    ]

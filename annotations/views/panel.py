@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpRequest, push_url, trigger_client_event
 
@@ -94,7 +95,7 @@ def render_panel(
         panel_context(request, claim, **extra),
         status=status,
     )
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -106,7 +107,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render_panel(request, claim)
     context = reader_context(request, claim.article) | panel_context(request, claim)
     response = render(request, "claims/reader.html", context)
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

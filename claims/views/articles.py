@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpRequest
 
 from claims.forms import ArticleFilterForm, ImportForm
@@ -31,7 +32,10 @@ OPEN = [
 def article_list(request: HttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET)
     articles = (
-        Article.objects.visible_to(request.user).with_status_counts().defer("body")
+        Article.objects.visible_to(request.user)
+        .with_status_counts()
+        .defer("body")
+        .order_by("-created_at", "-id")  # GROUP BY drops Meta.ordering
     )
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
@@ -46,7 +50,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         template += "#article-rows"
     response = render(request, template, context)
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -54,9 +58,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def import_articles(request: HttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
         return HttpResponseForbidden("Only reviewers and editors can import articles.")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
     results: list[dict] = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         records, problems = _records(form.cleaned_data)
         for where, article, created in ingest_records(records, user=request.user):
             results.append({"where": where, "article": article, "created": created})
@@ -70,7 +75,7 @@ def import_articles(request: HttpRequest) -> HttpResponse:
             {"form": form, "results": results},
             status=status,
         )
-    status = 422 if request.method == "POST" else 200
+    status = 422 if posted else 200
     return render(request, "claims/import.html", {"form": form}, status=status)
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpRequest
 
 from claims.highlighting import highlight
@@ -41,5 +42,5 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and part in ("text", "list"):
         template += "#reader-text" if part == "text" else "#claim-list"
     response = render(request, template, reader_context(request, article))
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response

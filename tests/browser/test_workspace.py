@@ -170,6 +170,7 @@ def test_script_payloads_stay_inert_text(page, sign_in, users):
     sign_in(page, users["reviewer"])
     page.goto(claim.get_absolute_url())
     page.get_by_role("button", name="Start review").click()
+    expect(page.locator("#claim-panel .badge")).to_have_text("in review")
     page.get_by_text("Add evidence").first.click()
     page.get_by_label("Source URL").fill("https://example.org/x")
     page.get_by_label("Source title").fill(f"Source {PAYLOAD}")

@@ -1,0 +1,64 @@
+"""The dashboard: counts by status, per reviewer, per day; what awaits approval."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations.models import Transition
+from tests.factories import ClaimFactory, VerdictFactory
+from tests.pages import article_with_claims
+
+DASHBOARD = reverse("annotations:dashboard")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    assert client.get(DASHBOARD).status_code == 302
+
+
+def test_an_empty_dashboard_says_what_to_do(client, users):
+    client.force_login(users["reviewer"])
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert "No verdict awaits approval" in response.text
+    assert "Nothing published in the last 30 days yet" in response.text
+
+
+def test_counts(client, users):
+    ClaimFactory(status="in_review", assignee=users["reviewer"])
+    ClaimFactory(status="in_review", assignee=users["reviewer"])
+    submitted = ClaimFactory(status="submitted", assignee=users["other_reviewer"])
+    VerdictFactory(claim=submitted, proposed_by=users["other_reviewer"])
+    published = ClaimFactory(status="published")
+    now = timezone.now()
+    for days_ago in (0, 0, 3, 40):  # the one 40 days ago is outside the chart
+        t = Transition.objects.create(claim=published, action="approve",
+                                      from_status="submitted", to_status="published")  # fmt: skip
+        Transition.objects.filter(pk=t.pk).update(
+            created_at=now - datetime.timedelta(days=days_ago)
+        )
+    client.force_login(users["editor"])
+    context = client.get(DASHBOARD).context
+    statuses = {s: n for s, _, n in context["statuses"]}
+    assert statuses["in_review"] == 2 and statuses["published"] == 1
+    assert dict(context["by_reviewer"])[users["reviewer"].username] == [2, 0, 0]
+    assert dict(context["by_reviewer"])[users["other_reviewer"].username] == [0, 1, 0]
+    bars = context["chart"]["bars"]
+    assert len(bars) == 30 and bars[-1]["n"] == 2 and bars[-4]["n"] == 1
+    assert context["chart"]["total"] == 3
+    assert [v.claim for v in context["awaiting"]] == [submitted]
+
+
+def test_the_dashboard_costs_the_same_queries_for_10_and_300_claims(client, users):
+    client.force_login(users["editor"])
+    counts = []
+    for n in (10, 300):
+        article_with_claims(n)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(DASHBOARD)
+        counts.append(len(queries))
+    # session, user, groups (role), counts by status, open work per reviewer,
+    # per day, awaiting approval, articles with their counts
+    assert counts == [8, 8]

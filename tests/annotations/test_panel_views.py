@@ -1,0 +1,342 @@
+"""The claim panel and every action on it, as every role."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from annotations.models import Comment, Evidence, Source, Verdict
+from claims.models import Claim
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    VerdictFactory,
+)
+from tests.pages import article_with_claims
+
+PAYLOAD = '<img src=x onerror="window.pwned=1">'
+ROLES = ["viewer", "reviewer", "other_reviewer", "editor"]
+
+
+@pytest.fixture
+def claim(db):
+    return ClaimFactory()
+
+
+def act(client, claim, action, **data):
+    url = reverse("annotations:act", args=[claim.pk, action])
+    return client.post(
+        url, {"version": claim.version, **data}, headers={"HX-Request": "true"}
+    )
+
+
+def status_of(claim) -> str:
+    return Claim.objects.get(pk=claim.pk).status
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, claim):
+    for url in (
+        claim.get_absolute_url(),
+        reverse("annotations:act", args=[claim.pk, "dismiss"]),
+    ):
+        response = client.post(url) if "act" in url else client.get(url)
+        assert (
+            response.status_code == 302 and "/accounts/login/" in response["Location"]
+        )
+    assert status_of(claim) == "new"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_claims_own_url_opens_the_reader_with_its_panel(client, users, claim, role):
+    client.force_login(users[role])
+    page = client.get(claim.get_absolute_url())
+    fragment = client.get(claim.get_absolute_url(), headers={"HX-Request": "true"})
+    assert page.status_code == fragment.status_code == 200
+    assert 'id="article-body"' in page.text and 'id="claim-panel"' in page.text
+    assert fragment.text.lstrip().startswith('<div id="claim-panel"')
+    assert ("Start review" in fragment.text) == (role != "viewer")
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "status"),
+    [("viewer", 403, "new"), ("reviewer", 200, "in_review"),
+     ("other_reviewer", 200, "in_review"), ("editor", 200, "in_review")],
+)  # fmt: skip
+def test_start_review_by_role(client, users, claim, role, expected, status):
+    client.force_login(users[role])
+    response = act(client, claim, "start_review")
+    assert response.status_code == expected and status_of(claim) == status
+    if expected == 200:
+        assert "claim-changed" in response["HX-Trigger"]
+        assert Claim.objects.get(pk=claim.pk).assignee == users[role]
+    else:
+        assert "You need the reviewer role" in response.text
+
+
+def test_another_reviewers_claim_is_refused_and_unchanged(client, users):
+    claim = ClaimFactory(status="in_review", assignee=users["reviewer"])
+    client.force_login(users["other_reviewer"])
+    response = act(client, claim, "dismiss")
+    assert response.status_code == 403 and "assigned to someone else" in response.text
+    assert status_of(claim) == "in_review"
+
+
+def test_assign_to_me_and_editor_assigns_anyone(client, users, claim):
+    client.force_login(users["reviewer"])
+    assert act(client, claim, "assign_me").status_code == 200
+    claim.refresh_from_db()
+    assert claim.assignee == users["reviewer"]
+    client.force_login(users["editor"])
+    response = act(client, claim, "assign", assignee=users["other_reviewer"].pk)
+    claim.refresh_from_db()
+    assert response.status_code == 200 and claim.assignee == users["other_reviewer"]
+
+
+def test_assigning_someone_without_a_role_is_refused(client, users, claim):
+    client.force_login(users["editor"])
+    response = act(client, claim, "assign", assignee=users["nobody"].pk)
+    assert (
+        response.status_code == 422 and "is not a reviewer or editor" in response.text
+    )
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
+def submitted(users):
+    claim = ClaimFactory(status="submitted", assignee=users["reviewer"])
+    VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("viewer", 403), ("reviewer", 403), ("editor", 200)]
+)
+def test_only_editors_approve(client, users, role, expected):
+    claim = submitted(users)
+    client.force_login(users[role])
+    assert act(client, claim, "approve").status_code == expected
+    assert status_of(claim) == ("published" if expected == 200 else "submitted")
+
+
+def test_return_needs_a_note(client, users):
+    claim = submitted(users)
+    client.force_login(users["editor"])
+    response = act(client, claim, "return", note="  ")
+    assert response.status_code == 422 and "Say why" in response.text
+    assert status_of(claim) == "submitted"
+    assert act(client, claim, "return", note="Find a second source.").status_code == 200
+    assert status_of(claim) == "returned"
+
+
+def test_dismiss_and_restore(client, users, claim):
+    client.force_login(users["reviewer"])
+    assert act(client, claim, "dismiss").status_code == 200
+    assert status_of(claim) == "dismissed"
+    claim.refresh_from_db()
+    assert act(client, claim, "restore").status_code == 403  # editors restore
+    client.force_login(users["editor"])
+    assert act(client, claim, "restore").status_code == 200
+    assert status_of(claim) == "new"
+
+
+def test_an_action_not_allowed_from_this_status_is_a_conflict(client, users, claim):
+    client.force_login(users["editor"])
+    response = act(client, claim, "approve")
+    assert (
+        response.status_code == 409
+        and "Cannot approve a claim that is new" in response.text
+    )
+
+
+def test_an_unknown_action_is_not_found(client, users, claim):
+    client.force_login(users["editor"])
+    assert act(client, claim, "publish_everything").status_code == 404
+
+
+def test_a_stale_version_gets_the_current_values_and_overwrites_nothing(
+    client, users, claim
+):
+    client.force_login(users["reviewer"])
+    assert act(client, claim, "start_review").status_code == 200
+    client.force_login(users["editor"])
+    response = act(client, claim, "dismiss")  # still based on version 1
+    assert response.status_code == 409
+    assert "Someone changed this claim" in response.text
+    assert users["reviewer"].username in response.text and "in review" in response.text
+    assert status_of(claim) == "in_review"
+
+
+def verdict(client, claim, **data):
+    url = reverse("annotations:verdict", args=[claim.pk])
+    return client.post(
+        url, {"version": claim.version, **data}, headers={"HX-Request": "true"}
+    )
+
+
+def test_submitting_a_verdict(client, users):
+    claim = ClaimFactory(status="in_review", assignee=users["reviewer"])
+    client.force_login(users["reviewer"])
+    response = verdict(client, claim, rating="half_true", summary="Partly.")
+    assert response.status_code == 200 and status_of(claim) == "submitted"
+    assert Verdict.objects.get(claim=claim).rating == "half_true"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({"rating": "pants_on_fire", "summary": "x"}, "Select a valid choice"),
+     ({"rating": "true", "summary": ""}, "This field is required"),
+     ({"rating": "true", "summary": "   "}, "This field is required")],
+)  # fmt: skip
+def test_a_bad_verdict_is_refused_next_to_its_field(client, users, data, message):
+    claim = ClaimFactory(status="in_review", assignee=users["reviewer"])
+    client.force_login(users["reviewer"])
+    response = verdict(client, claim, **data)
+    assert response.status_code == 422 and message in response.text
+    assert status_of(claim) == "in_review" and not Verdict.objects.exists()
+
+
+def test_a_viewer_cannot_submit_a_verdict(client, users):
+    claim = ClaimFactory(status="in_review")
+    client.force_login(users["viewer"])
+    assert verdict(client, claim, rating="true", summary="x").status_code == 403
+    assert not Verdict.objects.exists()
+
+
+def evidence(client, claim, **data):
+    fields = {"url": "https://example.org/a", "stance": "supports", **data}
+    url = reverse("annotations:evidence", args=[claim.pk])
+    return client.post(url, fields, headers={"HX-Request": "true"})
+
+
+def test_adding_evidence_reuses_a_known_source(client, users, claim):
+    client.force_login(users["reviewer"])
+    assert evidence(client, claim, title="First").status_code == 200
+    assert (
+        evidence(
+            client, claim, url="HTTPS://EXAMPLE.org/a", stance="refutes"
+        ).status_code
+        == 200
+    )
+    assert (
+        Source.objects.count() == 1
+        and Evidence.objects.filter(claim=claim).count() == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({"url": "javascript:alert(1)"}, "http"), ({"stance": "maybe"}, "Select a valid choice"),
+     ({"url": ""}, "This field is required")],
+)  # fmt: skip
+def test_bad_evidence_is_refused_next_to_its_field(client, users, claim, data, message):
+    client.force_login(users["reviewer"])
+    response = evidence(client, claim, **data)
+    assert response.status_code == 422 and message in response.text
+    assert not Evidence.objects.exists() and not Source.objects.exists()
+
+
+def test_viewers_cannot_add_evidence(client, users, claim):
+    client.force_login(users["viewer"])
+    assert evidence(client, claim).status_code == 403
+    assert not Evidence.objects.exists()
+
+
+def test_removing_evidence_is_for_its_author_or_an_editor(client, users, claim):
+    item = EvidenceFactory(claim=claim, added_by=users["reviewer"])
+    url = reverse("annotations:remove_evidence", args=[claim.pk, item.pk])
+    client.force_login(users["other_reviewer"])
+    assert client.post(url).status_code == 403 and Evidence.objects.exists()
+    client.force_login(users["editor"])
+    assert client.post(url).status_code == 200 and not Evidence.objects.exists()
+
+
+def test_comments(client, users, claim):
+    url = reverse("annotations:comment", args=[claim.pk])
+    client.force_login(users["viewer"])
+    assert client.post(url, {"body": "hi"}).status_code == 403
+    client.force_login(users["reviewer"])
+    assert client.post(url, {"body": " "}).status_code == 422
+    response = client.post(url, {"body": f"Look {PAYLOAD}"})
+    assert response.status_code == 200 and PAYLOAD not in response.text
+    assert Comment.objects.get().body == f"Look {PAYLOAD}"
+
+
+def test_payloads_in_source_title_and_note_are_escaped(client, users, claim):
+    client.force_login(users["reviewer"])
+    response = evidence(client, claim, title=f"T {PAYLOAD}", note=f"N {PAYLOAD}")
+    assert PAYLOAD not in response.text and "&lt;img src=x" in response.text
+
+
+def test_correcting_the_kind(client, users, claim):
+    url = reverse("annotations:correct", args=[claim.pk])
+    client.force_login(users["viewer"])
+    assert client.post(url, {"kind": "rule", "version": 1}).status_code == 403
+    client.force_login(users["reviewer"])
+    assert client.post(url, {"kind": "astrology", "version": 1}).status_code == 422
+    assert client.post(url, {"kind": "rule", "version": 1}).status_code == 200
+    assert Claim.objects.get(pk=claim.pk).kind == "rule"
+
+
+def add(client, article, start, end):
+    url = reverse("annotations:add_claim", args=[article.pk])
+    return client.post(
+        url, {"start": start, "end": end}, headers={"HX-Request": "true"}
+    )
+
+
+def test_adding_a_claim_from_a_selection(client, users):
+    article = ArticleFactory(body="🚀 Five 😀 rockets.\r\nSecond line here.")
+    client.force_login(users["reviewer"])
+    # As shown in the browser (code points, CR LF as one LF): "rockets" at 9-16.
+    response = add(client, article, 9, 16)
+    claim = Claim.objects.get(origin="manual")
+    assert response.status_code == 201 and claim.text == "rockets"
+    assert response["HX-Push-Url"] == claim.get_absolute_url()
+    second = add(client, article, 18, 24)
+    assert second.status_code == 201
+    assert Claim.objects.filter(origin="manual").latest("id").text == "Second"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [(5, 500, "0 ≤ start &lt; end"), (3, 3, "0 ≤ start &lt; end"), ("", "4", "Select some text"),
+     (1, 2, "only white space")],
+)  # fmt: skip
+def test_bad_selections_are_refused(client, users, start, end, message):
+    article = ArticleFactory(body="A b c d.")
+    client.force_login(users["reviewer"])
+    response = add(client, article, start, end)
+    assert response.status_code == 422 and message in response.text
+    assert not Claim.objects.exists()
+
+
+def test_the_same_span_twice_is_refused(client, users):
+    article = ArticleFactory(body="Rockets were launched.")
+    client.force_login(users["reviewer"])
+    assert add(client, article, 0, 7).status_code == 201
+    response = add(client, article, 0, 7)
+    assert response.status_code == 422 and "already has a claim" in response.text
+
+
+def test_viewers_cannot_add_claims(client, users):
+    article = ArticleFactory(body="Rockets were launched.")
+    client.force_login(users["viewer"])
+    assert add(client, article, 0, 7).status_code == 403
+    assert not Claim.objects.exists()
+
+
+def test_the_panel_costs_the_same_queries_whatever_the_evidence(client, users):
+    client.force_login(users["editor"])
+    counts = []
+    for n in (1, 20):
+        claim = article_with_claims(3).claims.first()
+        for _ in range(n):
+            EvidenceFactory(claim=claim, added_by=users["reviewer"])
+            VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+        with CaptureQueriesContext(connection) as queries:
+            client.get(claim.get_absolute_url(), headers={"HX-Request": "true"})
+        counts.append(len(queries))
+    # session, user, groups (role), the claim with its article and assignee,
+    # reviewers (assign list), evidence, verdicts, comments, transitions
+    assert counts[0] == counts[1]
+    assert counts[0] == 9

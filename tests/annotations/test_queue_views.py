@@ -1,0 +1,159 @@
+"""The claims queue and its bulk actions, as every role."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
+from tests.pages import article_with_claims
+
+QUEUE = reverse("annotations:queue")
+BULK = reverse("annotations:bulk")
+
+
+def shown(response) -> set[int]:
+    return {c.pk for c in response.context["page"].object_list}
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    assert client.get(QUEUE).status_code == 302
+    assert client.post(BULK).status_code == 302
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer", "other_reviewer", "editor"])
+def test_members_see_every_claim_and_only_editors_get_bulk_controls(
+    client, users, role
+):
+    claim = ClaimFactory()
+    client.force_login(users[role])
+    response = client.get(QUEUE)
+    assert response.status_code == 200 and shown(response) == {claim.pk}
+    assert ("Apply to selected" in response.text) == (role == "editor")
+
+
+def test_someone_without_a_role_sees_published_claims_only(client, users, db):
+    ClaimFactory()
+    published = ClaimFactory(status="published")
+    client.force_login(users["nobody"])
+    assert shown(client.get(QUEUE)) == {published.pk}
+
+
+def test_filters(client, users):
+    article = ArticleFactory()
+    mine = ClaimFactory(article=article, status="in_review", assignee=users["reviewer"])
+    rule = ClaimFactory(kind="rule", score=0.2)
+    rated = ClaimFactory(status="submitted")
+    VerdictFactory(claim=rated, rating="false")
+    client.force_login(users["reviewer"])
+    assert shown(client.get(QUEUE, {"status": "in_review"})) == {mine.pk}
+    assert shown(client.get(QUEUE, {"kind": "rule"})) == {rule.pk}
+    assert shown(client.get(QUEUE, {"article": article.pk})) == {mine.pk}
+    assert shown(client.get(QUEUE, {"assignee": "me"})) == {mine.pk}
+    assert shown(client.get(QUEUE, {"assignee": "none"})) == {rule.pk, rated.pk}
+    assert shown(client.get(QUEUE, {"rating": "false"})) == {rated.pk}
+    assert shown(client.get(QUEUE, {"q": mine.text[5:20]})) >= {mine.pk}
+    ordered = list(client.get(QUEUE, {"ordering": "score"}).context["page"].object_list)
+    assert ordered[0] == rule
+
+
+def test_a_bad_filter_value_is_reported_not_a_crash(client, users, db):
+    ClaimFactory()
+    client.force_login(users["viewer"])
+    response = client.get(QUEUE, {"status": "bogus", "article": "x"})
+    assert response.status_code == 200 and "Select a valid choice" in response.text
+
+
+def test_pages_keep_their_filters(client, users):
+    article = article_with_claims(60)
+    client.force_login(users["viewer"])
+    response = client.get(QUEUE, {"kind": "event", "page": 1})
+    assert response.context["page"].paginator.num_pages == 2
+    assert "kind=event&amp;page=2" in response.text
+    assert len(shown(client.get(QUEUE, {"kind": "event", "page": 2}))) == 10
+    assert article.claims.count() == 60
+
+
+def test_htmx_gets_the_table_alone(client, users, db):
+    ClaimFactory()
+    client.force_login(users["viewer"])
+    response = client.get(
+        QUEUE, headers={"HX-Request": "true", "HX-Target": "queue-table"}
+    )
+    assert response.text.lstrip().startswith('<div id="queue-table">')
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_queue_costs_the_same_queries_for_10_and_300_claims(client, users):
+    client.force_login(users["editor"])
+    counts = []
+    for n in (10, 300):
+        article_with_claims(n)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(QUEUE)
+        counts.append(len(queries))
+    # session, user, groups (role), count for the pager, the page of claims with
+    # their article, assignee and latest rating, the article filter's choices,
+    # reviewers for the bulk form
+    assert counts == [7, 7]
+
+
+def test_editors_assign_several_at_once(client, users):
+    claims = [ClaimFactory(), ClaimFactory()]
+    client.force_login(users["editor"])
+    response = client.post(
+        BULK,
+        {
+            "action": "assign",
+            "assignee": users["reviewer"].pk,
+            "claims": [c.pk for c in claims],
+        },
+        follow=True,
+    )
+    assert "2 claims assigned to" in response.text
+    assert set(Claim.objects.values_list("assignee", flat=True)) == {
+        users["reviewer"].pk
+    }
+
+
+def test_bulk_dismiss_reports_the_claims_it_refused(client, users):
+    new, published = ClaimFactory(), ClaimFactory(status="published")
+    client.force_login(users["editor"])
+    response = client.post(
+        BULK, {"action": "dismiss", "claims": [new.pk, published.pk]}, follow=True
+    )
+    assert "1 claim dismissed" in response.text
+    assert f"#{published.pk}: Cannot dismiss a claim that is published" in response.text
+    assert Claim.objects.get(pk=published.pk).status == "published"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({"action": "dismiss"}, "Select at least one claim"),
+     ({"action": "burn", "claims": ["1"]}, "Choose an action"),
+     ({"action": "assign", "claims": ["1"], "assignee": "999"}, "Choose whom")],
+)  # fmt: skip
+def test_bad_bulk_requests_say_what_is_wrong(client, users, data, message):
+    ClaimFactory()
+    client.force_login(users["editor"])
+    response = client.post(BULK, data, follow=True)
+    assert message in response.text
+    assert not Claim.objects.exclude(status="new").exists()
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer"])
+def test_bulk_is_for_editors(client, users, role):
+    claim = ClaimFactory()
+    client.force_login(users[role])
+    assert (
+        client.post(BULK, {"action": "dismiss", "claims": [claim.pk]}).status_code
+        == 403
+    )
+    assert Claim.objects.get(pk=claim.pk).status == "new"
+
+
+def test_bulk_never_redirects_off_site(client, users, db):
+    client.force_login(users["editor"])
+    response = client.post(BULK, {"action": "dismiss", "next": "https://evil.example/"})
+    assert response["Location"] == QUEUE
