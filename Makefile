@@ -50,5 +50,9 @@ CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
 train: install
 	$(BIN)/python -m claims.extraction.train_checkworthiness --data $(CHECKWORTHINESS_DATA)
 
+# A PNG of every page, with the seed data, into screenshots/ (ignored by git).
+screenshots: install-dev
+	$(BIN)/python -m pytest -q -p no:xdist tests/browser/screenshots.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

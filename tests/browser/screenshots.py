@@ -1,0 +1,56 @@
+"""`make screenshots`: a PNG of every page, with the seed data, for people to
+look at. Not part of the test run (the file name does not start with test_).
+"""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from annotations import workflow
+from claims.ingest import ingest_article
+from tests.conftest import SEEDS
+
+OUT = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def test_screenshots(new_page, sign_in, users):
+    OUT.mkdir(exist_ok=True)
+    articles = [
+        ingest_article(body=path.read_text(encoding="utf-8"))[0]
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    claims = list(articles[1].claims.order_by("-score"))
+    reviewer, editor = users["reviewer"], users["editor"]
+    workflow.start_review(claim=claims[0], user=reviewer)
+    workflow.submit_verdict(
+        claim=claims[0], rating="mostly_true", summary="Right.", user=reviewer
+    )
+    workflow.approve(claim=claims[0], user=editor)
+    workflow.start_review(claim=claims[1], user=reviewer)
+    workflow.submit_verdict(
+        claim=claims[1], rating="false", summary="No.", user=reviewer
+    )
+    workflow.start_review(claim=claims[2], user=reviewer)
+    workflow.dismiss(claim=claims[3], user=editor)
+
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.screenshot(path=OUT / "sign-in.png")
+    sign_in(page, editor)
+    shots = [
+        ("dashboard", "/"),
+        ("articles", "/articles/"),
+        ("import", "/articles/import/"),
+        ("reader", articles[1].get_absolute_url()),
+        ("reader-panel", claims[1].get_absolute_url()),
+        ("queue", "/claims/"),
+        ("queue-filtered", "/claims/?status=in_review&kind=event"),
+    ]
+    for name, url in shots:
+        page.goto(url)
+        page.screenshot(path=OUT / f"{name}.png")
+    page.goto("/articles/import/")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".error")).to_be_visible()
+    page.screenshot(path=OUT / "import-error.png")
+    assert len(list(OUT.glob("*.png"))) >= 9
