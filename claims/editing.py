@@ -113,5 +113,11 @@ def correct_claim(
             claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)
         claim.start, claim.end, claim.text = start, end, body[start:end]
     claim._change_reason = "corrected"
-    claim.save()
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"start": "This article already has a claim of that kind on this span."}
+        ) from exc
     return claim
