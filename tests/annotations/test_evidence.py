@@ -191,3 +191,12 @@ def test_remove_comment_by_its_author_or_an_editor_only(users):
     theirs = CommentFactory(author=users["other_reviewer"])
     remove_comment(comment=theirs, user=users["editor"])
     assert not Comment.objects.exists()
+
+
+def test_correct_claim_of_another_reviewers_claim_is_not_allowed(users):
+    claim = ClaimFactory(kind="other", assignee=users["reviewer"])
+    with pytest.raises(NotAllowed):
+        correct_claim(claim=claim, kind="event", user=users["other_reviewer"])
+    correct_claim(claim=claim, kind="rule", user=users["editor"])
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert (fresh.kind, fresh.version) == ("rule", 2)
