@@ -146,7 +146,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "claims.api.base.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "claims.api.base.StableOrdering",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.base.AnonThrottle",

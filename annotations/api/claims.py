@@ -26,6 +26,7 @@ from annotations.api.serializers import (
 )
 from annotations.models import Evidence, Rating, Verdict
 from claims.api.base import (
+    AfterFilter,
     ConditionalRetrieveMixin,
     ErrorSerializer,
     IdFilter,
@@ -52,9 +53,7 @@ class ClaimFilter(django_filters.FilterSet):
     )
     score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     score_max = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gt"
-    )
+    updated_after = AfterFilter()
     q = django_filters.CharFilter(
         field_name="text", lookup_expr="icontains", help_text="Text search."
     )

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import (
+    AfterFilter,
     ConditionalRetrieveMixin,
     ErrorSerializer,
     StrictSerializer,
@@ -108,9 +109,7 @@ class ArticleCreateSerializer(StrictSerializer):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gt"
-    )
+    updated_after = AfterFilter()
     publisher = django_filters.CharFilter()
 
     class Meta:
