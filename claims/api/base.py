@@ -1,5 +1,8 @@
 """What every endpoint shares: roles, pagination, throttles, errors, ETags.
 
+Settings name classes in this module, so it must not import
+rest_framework.views (which reads those settings while it loads).
+
 The domain raises Django's ValidationError (naming the field), NotAllowed,
 InvalidTransition and StaleClaim; `exception_handler` turns them into JSON
 answers, so viewsets call the domain functions and nothing else.
