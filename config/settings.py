@@ -165,6 +165,7 @@ SPECTACULAR_SETTINGS = {
         "claims.api.base.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
