@@ -121,6 +121,9 @@ CLAIMDESK_SPACY_MODEL = os.environ.get("CLAIMDESK_SPACY_MODEL", "")  # "" = auto
 CLAIMDESK_MAX_ARTICLE_BYTES = int(
     os.environ.get("CLAIMDESK_MAX_ARTICLE_BYTES", 1024 * 1024)
 )
+# Room for the largest article as JSON (escapes can make text several times
+# longer); anything larger is refused with 413 before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(6 * CLAIMDESK_MAX_ARTICLE_BYTES, 2621440)
 CLAIMDESK_PUBLISHER_NAME = os.environ.get("CLAIMDESK_PUBLISHER_NAME", "ClaimDesk")
 CLAIMDESK_PUBLISHER_URL = os.environ.get(
     "CLAIMDESK_PUBLISHER_URL", "http://127.0.0.1:8000/"

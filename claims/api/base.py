@@ -16,6 +16,7 @@ import re
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -244,7 +245,8 @@ def _validation_data(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413."""
+    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413 (an
+    article over its limit, or any request over Django's upload limit)."""
     if isinstance(exc, DjangoValidationError):
         too_large = any(
             error.code == "too_large"
@@ -257,6 +259,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             else status.HTTP_400_BAD_REQUEST
         )
         return Response(_validation_data(exc), status=code)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            {"body": [f"The request is over the limit of {limit:,} bytes."]},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, NotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, InvalidTransition):

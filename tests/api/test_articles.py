@@ -130,3 +130,12 @@ def test_claims_of_a_new_article_are_in_the_database(reviewer_client):
         )
     )
     assert returned
+
+
+def test_a_request_over_the_upload_limit_is_413_naming_body(reviewer_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = "Officials said so. " * 100
+    response = reviewer_client.post(URL, {"body": body}, format="json")
+    assert response.status_code == 413
+    assert "body" in response.json()
+    assert not Article.objects.exists()
