@@ -1,9 +1,39 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from annotations.api.claims import ClaimViewSet
+from annotations.api.evidence import (
+    CommentViewSet,
+    EvidenceViewSet,
+    SourceViewSet,
+    VerdictViewSet,
+)
+from claims.api.articles import ArticleViewSet
+from claims.api.auth import TokenView
+from claims.api.routing import Router
+
+handler404 = "claims.api.base.not_found"
+
+api = Router()
+api.register("articles", ArticleViewSet, basename="article")
+api.register("claims", ClaimViewSet, basename="claim")
+api.register("evidence", EvidenceViewSet, basename="evidence")
+api.register("sources", SourceViewSet, basename="source")
+api.register("verdicts", VerdictViewSet, basename="verdict")
+api.register("comments", CommentViewSet, basename="comment")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("api/v1/", include(api.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
     path("", include("claims.urls")),
     path("", include("annotations.urls")),
 ]

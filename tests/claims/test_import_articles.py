@@ -1,9 +1,10 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from claims.ingest import ingest_article
+from claims.ingest import ingest_article, validate_body
 from claims.models import Article, Claim
 from tests.conftest import SEEDS
 
@@ -190,3 +191,10 @@ def test_workers_must_be_positive(tmp_path):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     _, _, failure = run(tmp_path, workers=0)
     assert failure is not None and "--workers" in str(failure)
+
+
+def test_an_oversize_body_is_marked_too_large(settings):
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 10
+    with pytest.raises(ValidationError) as caught:
+        validate_body("x" * 11)
+    assert [e.code for e in caught.value.error_dict["body"]] == ["too_large"]
