@@ -103,3 +103,11 @@ def add_comment(*, claim: Claim, body: str, user: User) -> Comment:
     if len(body) > MAX_TEXT:
         raise ValidationError({"body": f"At most {MAX_TEXT:,} characters."})
     return Comment.objects.create(claim=claim, body=body.strip(), author=user)
+
+
+@transaction.atomic
+def remove_comment(*, comment: Comment, user: User) -> None:
+    """Its author or an editor deletes a comment."""
+    if comment.author_id != user.pk and role_of(user) != "editor":
+        raise NotAllowed("Only its author or an editor can delete this comment.")
+    comment.delete()

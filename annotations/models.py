@@ -7,6 +7,13 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim
+from claims.roles import VIEWER, has_role
+
+
+def _sees_published_only(user) -> bool:
+    """True if `user` sees only published claims (and what hangs off them)."""
+    return not has_role(user, VIEWER)
+
 
 ALLOWED_URL_SCHEMES = ("http", "https")
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -37,6 +44,17 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+class SourceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SourceQuerySet":
+        """Members see every source; anyone else those cited on published claims."""
+        if not _sees_published_only(user):
+            return self
+        cited = Evidence.objects.filter(
+            source=models.OuterRef("pk"), claim__status=Claim.Status.PUBLISHED
+        )
+        return self.filter(models.Exists(cited))
+
+
 class Source(models.Model):
     url = models.URLField(max_length=2000, unique=True)  # normalised: normalize_url
     title = models.CharField(max_length=500, blank=True)
@@ -44,6 +62,8 @@ class Source(models.Model):
     published = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["url"]
@@ -56,6 +76,14 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "EvidenceQuerySet":
+        """Members see all evidence; anyone else that of published claims."""
+        if not _sees_published_only(user):
+            return self
+        return self.filter(claim__status=Claim.Status.PUBLISHED)
 
 
 class Evidence(models.Model):
@@ -77,6 +105,7 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -116,6 +145,13 @@ RATING_VALUES = {
 class VerdictQuerySet(models.QuerySet):
     def approved(self) -> "VerdictQuerySet":
         return self.filter(outcome=Verdict.Outcome.APPROVED)
+
+    def visible_to(self, user) -> "VerdictQuerySet":
+        """Members see every verdict; anyone else approved verdicts of
+        published claims (not the proposals that were returned)."""
+        if not _sees_published_only(user):
+            return self
+        return self.approved().filter(claim__status=Claim.Status.PUBLISHED)
 
 
 class Verdict(models.Model):
@@ -168,6 +204,12 @@ class Verdict(models.Model):
         return RATING_VALUES.get(self.rating)
 
 
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CommentQuerySet":
+        """The discussion is internal: members only."""
+        return self if not _sees_published_only(user) else self.none()
+
+
 class Comment(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -176,6 +218,8 @@ class Comment(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

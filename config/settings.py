@@ -132,12 +132,39 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 
+# The REST API (README, "API"): throttle rates are requests per second,
+# minute, hour or day, per anonymous address and per signed-in user.
+CLAIMDESK_API_ANON_RATE = os.environ.get("CLAIMDESK_API_ANON_RATE", "120/minute")
+CLAIMDESK_API_USER_RATE = os.environ.get("CLAIMDESK_API_USER_RATE", "1200/minute")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.base.RolePermission"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.base.CursorPage",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.base.AnonThrottle",
+        "claims.api.base.UserThrottle",
+    ],
+    "EXCEPTION_HANDLER": "claims.api.base.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClaimDesk API",
+    "DESCRIPTION": "Claims found in news articles, their evidence and verdicts. "
+    "Token or session authentication; anonymous callers read published work.",
     "VERSION": "1.0.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.base.add_error_responses",
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,6 +1,34 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from annotations.api.claims import ClaimViewSet
+from annotations.api.evidence import (
+    CommentViewSet,
+    EvidenceViewSet,
+    SourceViewSet,
+    VerdictViewSet,
+)
+from claims.api.articles import ArticleViewSet
+from claims.api.auth import TokenView
+
+api = DefaultRouter()
+api.register("articles", ArticleViewSet, basename="article")
+api.register("claims", ClaimViewSet, basename="claim")
+api.register("evidence", EvidenceViewSet, basename="evidence")
+api.register("sources", SourceViewSet, basename="source")
+api.register("verdicts", VerdictViewSet, basename="verdict")
+api.register("comments", CommentViewSet, basename="comment")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("api/v1/", include(api.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
 ]

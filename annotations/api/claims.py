@@ -1,0 +1,262 @@
+"""Claims: filtered lists, details with evidence and verdicts, manual claims,
+corrections and workflow transitions, all guarded by If-Match."""
+
+import django_filters
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations import workflow
+from annotations.api.serializers import (
+    ClaimCreateSerializer,
+    ClaimDetailSerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+    TransitionSerializer,
+)
+from annotations.models import Evidence, Rating, Verdict
+from claims.api.base import (
+    ConditionalRetrieveMixin,
+    ErrorSerializer,
+    claim_etag,
+    if_match_version,
+)
+from claims.editing import add_claim, correct_claim
+from claims.errors import StaleClaim
+from claims.models import Claim
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
+    article = django_filters.NumberFilter(field_name="article_id")
+    assignee = django_filters.CharFilter(
+        field_name="assignee__username", help_text="A username."
+    )
+    rating = django_filters.ChoiceFilter(
+        choices=Rating.choices,
+        method="filter_rating",
+        help_text="The rating of the claim's latest verdict (for a published "
+        "claim, its published verdict).",
+    )
+    score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+    score_max = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
+    updated_after = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gt"
+    )
+    q = django_filters.CharFilter(
+        field_name="text", lookup_expr="icontains", help_text="Text search."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "status",
+            "kind",
+            "article",
+            "assignee",
+            "rating",
+            "score_min",
+            "score_max",
+            "updated_after",
+            "q",
+        ]
+
+    def filter_rating(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        latest = Verdict.objects.visible_to(self.request.user).filter(
+            claim=OuterRef("pk")
+        )
+        latest = latest.order_by("-created_at", "-id").values("rating")[:1]
+        return queryset.annotate(latest_rating=Subquery(latest)).filter(
+            latest_rating=value
+        )
+
+
+_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description='The ETag of the claim as you last read it, e.g. "v3-1a2b…".',
+)
+_CHANGE_ERRORS = {
+    409: OpenApiResponse(
+        ErrorSerializer, description="The claim's status does not allow this."
+    ),
+    412: OpenApiResponse(
+        ClaimDetailSerializer,
+        description="The claim changed since your ETag: its current state.",
+    ),
+    428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims",
+        description="Anonymous callers see published claims only. Cursor "
+        "pagination; `updated_after` and `ordering=updated_at` for sync.",
+    ),
+    retrieve=extend_schema(
+        summary="A claim with evidence, verdict history and published verdict",
+        responses={200: ClaimDetailSerializer, 304: OpenApiResponse(None)},
+    ),
+    create=extend_schema(
+        summary="Mark a span of an article as a claim",
+        request=ClaimCreateSerializer,
+        responses={201: ClaimDetailSerializer},
+        examples=[
+            OpenApiExample(
+                "A manual claim",
+                value={
+                    "article": 1,
+                    "start": 0,
+                    "end": 22,
+                    "text": "US officials said that",
+                    "kind": "other",
+                },
+            )
+        ],
+    ),
+    partial_update=extend_schema(
+        summary="Correct a claim's kind or bounds, or assign it",
+        request=ClaimUpdateSerializer,
+        parameters=[_IF_MATCH],
+        responses={200: ClaimDetailSerializer, **_CHANGE_ERRORS},
+        examples=[OpenApiExample("Correct the kind", value={"kind": "quantity"})],
+    ),
+)
+class ClaimViewSet(
+    ConditionalRetrieveMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    anonymous_read = True
+    filterset_class = ClaimFilter
+    ordering_fields = ["score", "updated_at", "created_at", "id"]
+    ordering = ["-id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        user = self.request.user
+        claims = Claim.objects.visible_to(user).select_related("assignee")
+        verdicts = Verdict.objects.visible_to(user).select_related(
+            "proposed_by", "decided_by"
+        )
+        if self.action == "list":
+            return claims.prefetch_related(
+                Prefetch(
+                    "verdicts",
+                    queryset=verdicts.approved(),
+                    to_attr="visible_verdicts",
+                )
+            )
+        evidence = Evidence.objects.visible_to(user).select_related(
+            "source", "added_by"
+        )
+        return claims.select_related("article").prefetch_related(
+            Prefetch("verdicts", queryset=verdicts, to_attr="visible_verdicts"),
+            Prefetch("evidence", queryset=evidence, to_attr="visible_evidence"),
+        )
+
+    def get_serializer_class(self):
+        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    def etag_for(self, instance: Claim, data) -> str:
+        return claim_etag(instance.version, data)
+
+    def current(self, pk: int) -> Claim:
+        return self.get_queryset().get(pk=pk)
+
+    def stale_response(self, exc: StaleClaim) -> Response:
+        """412 with the claim as it is now, and its ETag."""
+        return self.respond(
+            self.current(exc.current.pk), status.HTTP_412_PRECONDITION_FAILED
+        )
+
+    def _based_on(self, request: Request) -> Claim:
+        """The claim to change, at the version the caller's If-Match names."""
+        claim = self.get_object()
+        version = if_match_version(request)
+        if claim.version != version:
+            raise StaleClaim(claim)
+        return claim
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        incoming = ClaimCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        incoming.is_valid(raise_exception=True)
+        claim = add_claim(user=request.user, **incoming.validated_data)
+        return self.respond(self.current(claim.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        claim = self._based_on(request)
+        incoming = ClaimUpdateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        incoming.is_valid(raise_exception=True)
+        changes = incoming.validated_data
+        with transaction.atomic():
+            if changes.keys() & {"kind", "start", "end"}:
+                correct_claim(
+                    claim=claim,
+                    user=request.user,
+                    kind=changes.get("kind"),
+                    start=changes.get("start"),
+                    end=changes.get("end"),
+                )
+            if "assignee" in changes:
+                workflow.assign(
+                    claim=claim, assignee=changes["assignee"], user=request.user
+                )
+        return self.respond(self.current(claim.pk))
+
+    @extend_schema(
+        summary="Move a claim through the workflow",
+        description="Actions: start_review, submit (with rating and summary), "
+        "approve, return (with a note), dismiss, restore.",
+        request=TransitionSerializer,
+        parameters=[_IF_MATCH],
+        responses={200: ClaimDetailSerializer, **_CHANGE_ERRORS},
+        examples=[
+            OpenApiExample("Start review", value={"action": "start_review"}),
+            OpenApiExample(
+                "Submit a verdict",
+                value={
+                    "action": "submit",
+                    "rating": "mostly_true",
+                    "summary": "Officials did say so; the figure is theirs.",
+                },
+            ),
+            OpenApiExample(
+                "Return", value={"action": "return", "note": "Cite a source."}
+            ),
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request: Request, pk: str | None = None) -> Response:
+        claim = self._based_on(request)
+        incoming = TransitionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        name = data.pop("action")
+        if name == "submit":
+            data.setdefault("rating", "")
+            data.setdefault("summary", "")
+            data.pop("note", None)
+        else:
+            data.pop("rating", None)
+            data.pop("summary", None)
+        workflow.perform(action=name, claim=claim, user=request.user, **data)
+        return self.respond(self.current(claim.pk))

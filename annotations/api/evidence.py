@@ -1,0 +1,216 @@
+"""Sources, evidence, verdicts (read-only: they come from the submit
+transition) and comments. Writes go through annotations.evidence."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations import evidence as domain
+from annotations.api.serializers import (
+    CommentCreateSerializer,
+    CommentSerializer,
+    EvidenceCreateSerializer,
+    EvidenceSerializer,
+    SourceCreateSerializer,
+    SourceSerializer,
+    VerdictSerializer,
+)
+from annotations.models import Comment, Evidence, Source, Verdict, normalize_url
+from claims.api.base import ConditionalRetrieveMixin
+
+_NOT_MODIFIED = OpenApiResponse(None, description="Not modified (If-None-Match).")
+
+
+def _claim_filter(queryset: QuerySet, request: Request) -> QuerySet:
+    """`?claim=<id>`: only what belongs to that claim."""
+    claim = request.query_params.get("claim")
+    if claim is None:
+        return queryset
+    if not claim.isdigit():
+        raise ValidationError({"claim": "A claim id (a whole number)."})
+    return queryset.filter(claim_id=int(claim))
+
+
+class _ReadMixin(ConditionalRetrieveMixin):
+    ordering_fields = ["created_at", "id"]
+    ordering = ["-id"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List sources"),
+    retrieve=extend_schema(
+        summary="A source", responses={200: SourceSerializer, 304: _NOT_MODIFIED}
+    ),
+    create=extend_schema(
+        summary="Register a source URL (reused if already known)",
+        request=SourceCreateSerializer,
+        responses={
+            201: SourceSerializer,
+            200: OpenApiResponse(SourceSerializer, description="Already known."),
+        },
+        examples=[
+            OpenApiExample(
+                "A report",
+                value={
+                    "url": "https://www.un.org/press/en/2024/sc15650.doc.htm",
+                    "title": "Security Council press release",
+                    "publisher": "United Nations",
+                },
+            )
+        ],
+    ),
+)
+class SourceViewSet(
+    _ReadMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    anonymous_read = True
+    serializer_class = SourceSerializer
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return Source.objects.visible_to(self.request.user)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        incoming = SourceCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        url = incoming.validated_data["url"]
+        try:
+            known = Source.objects.filter(url=normalize_url(url)).exists()
+        except ValidationError:
+            known = False  # get_or_create_source says why, naming `url`
+        source = domain.get_or_create_source(**incoming.validated_data)
+        return self.respond(
+            source, status.HTTP_200_OK if known else status.HTTP_201_CREATED
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List evidence (`?claim=` for one claim's)"),
+    retrieve=extend_schema(
+        summary="A piece of evidence",
+        responses={200: EvidenceSerializer, 304: _NOT_MODIFIED},
+    ),
+    create=extend_schema(
+        summary="Attach a source to a claim with a stance",
+        request=EvidenceCreateSerializer,
+        responses={201: EvidenceSerializer},
+        examples=[
+            OpenApiExample(
+                "Evidence that refutes",
+                value={
+                    "claim": 1,
+                    "url": "https://example.org/report",
+                    "stance": "refutes",
+                    "quote": "Shipments fell by half.",
+                    "note": "Contradicts the figure.",
+                },
+            )
+        ],
+    ),
+    destroy=extend_schema(
+        summary="Take evidence back (its author or an editor)",
+        responses={204: OpenApiResponse(None)},
+    ),
+)
+class EvidenceViewSet(
+    _ReadMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    anonymous_read = True
+    serializer_class = EvidenceSerializer
+
+    def get_queryset(self) -> QuerySet[Evidence]:
+        evidence = Evidence.objects.visible_to(self.request.user).select_related(
+            "source", "added_by"
+        )
+        return _claim_filter(evidence, self.request)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        incoming = EvidenceCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        incoming.is_valid(raise_exception=True)
+        evidence = domain.add_evidence(user=request.user, **incoming.validated_data)
+        return self.respond(evidence, status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: Evidence) -> None:
+        domain.remove_evidence(evidence=instance, user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List verdicts (`?claim=` for one claim's history)",
+        description="Verdicts are proposed with the submit transition. "
+        "Anonymous callers see approved verdicts of published claims.",
+    ),
+    retrieve=extend_schema(
+        summary="A verdict", responses={200: VerdictSerializer, 304: _NOT_MODIFIED}
+    ),
+)
+class VerdictViewSet(_ReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    anonymous_read = True
+    serializer_class = VerdictSerializer
+
+    def get_queryset(self) -> QuerySet[Verdict]:
+        verdicts = Verdict.objects.visible_to(self.request.user).select_related(
+            "proposed_by", "decided_by"
+        )
+        return _claim_filter(verdicts, self.request)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List comments (`?claim=` for one claim's thread)"),
+    retrieve=extend_schema(
+        summary="A comment", responses={200: CommentSerializer, 304: _NOT_MODIFIED}
+    ),
+    create=extend_schema(
+        summary="Comment on a claim",
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer},
+        examples=[
+            OpenApiExample(
+                "A comment", value={"claim": 1, "body": "Which officials said it?"}
+            )
+        ],
+    ),
+    destroy=extend_schema(
+        summary="Delete a comment (its author or an editor)",
+        responses={204: OpenApiResponse(None)},
+    ),
+)
+class CommentViewSet(
+    _ReadMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    anonymous_read = False  # the discussion is internal
+    serializer_class = CommentSerializer
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        comments = Comment.objects.visible_to(self.request.user).select_related(
+            "author"
+        )
+        return _claim_filter(comments, self.request)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        incoming = CommentCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        incoming.is_valid(raise_exception=True)
+        comment = domain.add_comment(user=request.user, **incoming.validated_data)
+        return self.respond(comment, status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: Comment) -> None:
+        domain.remove_comment(comment=instance, user=self.request.user)

@@ -1,0 +1,220 @@
+"""How sources, evidence, verdicts, comments and claims look in the API."""
+
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.models import Comment, Evidence, Rating, Source, Verdict
+from annotations.workflow import ACTIONS, allowed_actions
+from claims.api.articles import ClaimSpanSerializer
+from claims.api.base import StrictSerializer
+from claims.models import Article, Claim
+from claims.roles import EDITOR, REVIEWER
+
+_USERNAME = {"slug_field": "username", "read_only": True}
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "publisher", "published", "created_at"]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer(read_only=True)
+    added_by = serializers.SlugRelatedField(**_USERNAME)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "stance",
+            "quote",
+            "note",
+            "added_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    proposed_by = serializers.SlugRelatedField(**_USERNAME)
+    decided_by = serializers.SlugRelatedField(**_USERNAME)
+    rating_value = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="ClaimReview ratingValue, 1 (false) to 5 (true); "
+        "null for misleading and unverifiable.",
+    )
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "rating",
+            "rating_value",
+            "summary",
+            "proposed_by",
+            "created_at",
+            "outcome",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+        ]
+        read_only_fields = fields
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(**_USERNAME)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "body", "created_at"]
+        read_only_fields = fields
+
+
+def published_verdict(verdicts) -> Verdict | None:
+    """The latest approved of (prefetched) verdicts."""
+    approved = [v for v in verdicts if v.outcome == Verdict.Outcome.APPROVED]
+    return max(approved, key=lambda v: (v.decided_at, v.pk), default=None)
+
+
+class ClaimSerializer(ClaimSpanSerializer):
+    """A claim in lists: its span, status and published verdict."""
+
+    published_verdict = serializers.SerializerMethodField()
+
+    class Meta(ClaimSpanSerializer.Meta):
+        fields = [*ClaimSpanSerializer.Meta.fields, "published_verdict"]
+        read_only_fields = fields
+
+    @extend_schema_field(VerdictSerializer(allow_null=True))
+    def get_published_verdict(self, claim: Claim) -> dict | None:
+        verdict = published_verdict(claim.visible_verdicts)
+        return None if verdict is None else VerdictSerializer(verdict).data
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """A claim with its evidence, its verdict history and what you may do."""
+
+    evidence = EvidenceSerializer(many=True, read_only=True, source="visible_evidence")
+    verdicts = VerdictSerializer(many=True, read_only=True, source="visible_verdicts")
+    actions = serializers.SerializerMethodField(
+        help_text="The transitions you may take on this claim now."
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "evidence", "verdicts", "actions"]
+        read_only_fields = fields
+
+    def get_actions(self, claim: Claim) -> list[str]:
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            return []
+        return [a for a in allowed_actions(claim, request.user) if a != "assign"]
+
+
+# --- request bodies --------------------------------------------------------
+
+
+def reviewers() -> QuerySet[User]:
+    """Who a claim can be assigned to."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[REVIEWER, EDITOR]) | Q(is_superuser=True))
+        .distinct()
+    )
+
+
+class VisibleField(serializers.PrimaryKeyRelatedField):
+    """An id, looked up only among the objects the caller may see."""
+
+    def __init__(self, model, **kwargs) -> None:
+        self.model = model
+        super().__init__(queryset=model.objects.none(), **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        request = self.context.get("request")
+        if request is None:
+            return self.model.objects.none()
+        return self.model.objects.visible_to(request.user)
+
+
+class ClaimCreateSerializer(StrictSerializer):
+    article = VisibleField(Article)
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=1)
+    text = serializers.CharField(
+        trim_whitespace=False,
+        required=False,
+        help_text="If given, must equal the article body between start and end.",
+    )
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
+
+
+class ClaimUpdateSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
+    start = serializers.IntegerField(min_value=0, required=False)
+    end = serializers.IntegerField(min_value=1, required=False)
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="A reviewer's or editor's username; null to unassign.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs:
+            raise serializers.ValidationError(
+                "Send at least one of kind, start, end, assignee."
+            )
+        return attrs
+
+
+TRANSITIONS = [name for name in ACTIONS if name != "assign"]
+
+
+class TransitionSerializer(StrictSerializer):
+    action = serializers.ChoiceField(choices=TRANSITIONS)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=20_000, default=""
+    )
+    rating = serializers.ChoiceField(
+        choices=Rating.choices, required=False, help_text="For submit."
+    )
+    summary = serializers.CharField(
+        required=False, allow_blank=True, max_length=20_000, help_text="For submit."
+    )
+
+
+class EvidenceCreateSerializer(StrictSerializer):
+    claim = VisibleField(Claim)
+    url = serializers.CharField(max_length=2000)
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    quote = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class SourceCreateSerializer(StrictSerializer):
+    url = serializers.CharField(max_length=2000)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    published = serializers.DateField(required=False, allow_null=True)
+
+
+class CommentCreateSerializer(StrictSerializer):
+    claim = VisibleField(Claim)
+    body = serializers.CharField(max_length=20_000)

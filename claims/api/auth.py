@@ -1,0 +1,37 @@
+"""`POST auth/token/ {"username", "password"}` → `{"token": "..."}`."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import permissions, serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class TokenView(APIView):
+    """Trade a username and password for the user's API token (one per user)."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        summary="Get your API token",
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("Token", fields={"token": serializers.CharField()})
+        },
+        examples=[
+            OpenApiExample(
+                "Credentials", value={"username": "reviewer", "password": "secret"}
+            )
+        ],
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        credentials = AuthTokenSerializer(
+            data=request.data, context={"request": request}
+        )
+        credentials.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,245 @@
+"""What every endpoint shares: roles, pagination, throttles, errors, ETags.
+
+The domain raises Django's ValidationError (naming the field), NotAllowed,
+InvalidTransition and StaleClaim; `exception_handler` turns them into JSON
+answers, so viewsets call the domain functions and nothing else.
+"""
+
+import hashlib
+import json
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from claims.errors import InvalidTransition, NotAllowed, StaleClaim
+from claims.roles import REVIEWER, has_role
+
+# --- roles -----------------------------------------------------------------
+
+
+class RolePermission(permissions.BasePermission):
+    """Reads: anyone where the view allows anonymous reads (querysets show
+    them published work only), else signed-in users. Writes: reviewers and
+    editors; the domain functions then decide what the workflow allows.
+    """
+
+    def has_permission(self, request: Request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return bool(
+                getattr(view, "anonymous_read", False)
+                or (request.user and request.user.is_authenticated)
+            )
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if not has_role(request.user, REVIEWER):
+            raise exceptions.PermissionDenied(
+                "You need the reviewer or editor role to change anything."
+            )
+        return True
+
+
+# --- pagination and throttling ----------------------------------------------
+
+
+class CursorPage(pagination.CursorPagination):
+    """Opaque cursors: a page never skips or repeats a row while others write."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "-id"
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Reads its rate from settings on every request, so tests can change it."""
+
+    def get_rate(self) -> str:
+        return settings.CLAIMDESK_API_ANON_RATE
+
+
+class UserThrottle(UserRateThrottle):
+    def get_rate(self) -> str:
+        return settings.CLAIMDESK_API_USER_RATE
+
+
+# --- request bodies --------------------------------------------------------
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses keys it does not know instead of silently dropping them."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = {name for name, f in self.fields.items() if not f.read_only}
+            unknown = sorted(set(data) - writable)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["Unknown or read-only field."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+# --- ETags -----------------------------------------------------------------
+
+_IF_MATCH = re.compile(r'^\s*(?:W/)?"v(\d+)(?:-[0-9a-f]*)?"\s*$')
+
+
+def representation_etag(data, prefix: str = "") -> str:
+    digest = hashlib.sha256(
+        json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder).encode()
+    ).hexdigest()[:16]
+    return f'"{prefix}{digest}"'
+
+
+def claim_etag(version: int, data) -> str:
+    """`"v<version>-<hash>"`: If-Match compares the version, If-None-Match the
+    whole tag (evidence added to a claim changes the hash, not the version)."""
+    return representation_etag(data, prefix=f"v{version}-")
+
+
+def not_modified(request: Request, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match", "")
+    tags = {t.strip().removeprefix("W/") for t in wanted.split(",")}
+    return etag in tags or "*" in tags
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error that is not about a field."""
+
+    detail = serializers.CharField()
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = (
+        "Send If-Match with the ETag of the claim you edited, so that nobody's "
+        "change is overwritten."
+    )
+    default_code = "precondition_required"
+
+
+def if_match_version(request: Request) -> int:
+    """The claim version the caller's change is based on (from If-Match)."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    match = _IF_MATCH.match(header)
+    if match is None:
+        raise PreconditionRequired(
+            'If-Match must be one ETag of this claim, such as "v3-…".'
+        )
+    return int(match.group(1))
+
+
+class ConditionalRetrieveMixin:
+    """retrieve() with an ETag and If-None-Match → 304."""
+
+    def etag_for(self, instance, data) -> str:
+        return representation_etag(data)
+
+    def respond(self, instance, status_code: int = status.HTTP_200_OK) -> Response:
+        data = self.get_serializer(instance).data
+        etag = self.etag_for(instance, data)
+        if self.request.method in ("GET", "HEAD") and not_modified(self.request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, status=status_code, headers={"ETag": etag})
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return self.respond(self.get_object())
+
+
+# --- errors ----------------------------------------------------------------
+
+
+def _validation_data(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {"non_field_errors": exc.messages}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413."""
+    if isinstance(exc, DjangoValidationError):
+        too_large = any(
+            error.code == "too_large"
+            for errors in getattr(exc, "error_dict", {}).values()
+            for error in errors
+        )
+        code = (
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+            if too_large
+            else status.HTTP_400_BAD_REQUEST
+        )
+        return Response(_validation_data(exc), status=code)
+    if isinstance(exc, NotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, InvalidTransition):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, StaleClaim):
+        view = context.get("view")
+        if view is not None and hasattr(view, "stale_response"):
+            return view.stale_response(exc)
+        return Response(
+            {"detail": str(exc)}, status=status.HTTP_412_PRECONDITION_FAILED
+        )
+    # Imported here: settings import this module while rest_framework.views loads.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    return drf_exception_handler(exc, context)
+
+
+# --- schema ----------------------------------------------------------------
+
+_ERRORS = {
+    "400": ("Bad input: each field named with its messages.", "FieldErrors"),
+    "401": ("Not signed in, or a bad token.", "Error"),
+    "403": ("Your role or the workflow does not allow this.", "Error"),
+    "404": ("No such object visible to you, or a bad cursor.", "Error"),
+    "429": ("Too many requests; retry after `Retry-After` seconds.", "Error"),
+}
+_ERROR_SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+        "example": {"detail": "You do not have permission to perform this action."},
+    },
+    "FieldErrors": {
+        "type": "object",
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+            ]
+        },
+        "example": {"url": ["Enter an http:// or https:// URL."]},
+    },
+}
+
+
+def add_error_responses(result: dict, generator, request, public) -> dict:
+    """drf-spectacular post-processing hook: every operation declares the
+    errors any endpoint can give (bad input, auth, not found, throttled)."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(_ERROR_SCHEMAS)
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for code, (description, name) in _ERRORS.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{name}"}
+                            }
+                        },
+                    },
+                )
+    return result
