@@ -40,6 +40,10 @@ def to_annotation(claim: Claim, *, article: Article, source: str, id: str) -> di
                 "speaker": claim.speaker,
                 "quoted": claim.quoted,
                 "quantity": claim.quantity,
+                "sentence": {
+                    "start": claim.sentence_start,
+                    "end": claim.sentence_end,
+                },
             },
         ],
         "target": {
@@ -222,6 +226,21 @@ def parse_annotation(data: object, body: str, where: str = "") -> dict:
                 raise _error(where, f"body.{name}", "Wrong type.")
             if value is not None:
                 arguments[name] = value
+    sentence = claim.get("sentence")
+    if sentence is not None:
+        bounds = (
+            sentence.get("start") if isinstance(sentence, dict) else None,
+            sentence.get("end") if isinstance(sentence, dict) else None,
+        )
+        if not all(isinstance(b, int) and not isinstance(b, bool) for b in bounds):
+            raise _error(where, "body.sentence", "Give whole-number start and end.")
+        # The sentence moves with a span re-anchored by its quote; when it no
+        # longer holds the span, add_claim finds the sentence itself.
+        moved = position is not None and position["start"] != start
+        shift = start - position["start"] if moved else 0
+        first, last = bounds[0] + shift, bounds[1] + shift
+        if 0 <= first <= start and end <= last <= len(body):
+            arguments["sentence"] = (first, last)
     return arguments
 
 
@@ -240,7 +259,7 @@ def import_annotations(*, article: Article, data: object, user) -> list[Claim]:
         except ValidationError as exc:
             raise ValidationError(
                 {
-                    f"{where}{'body.' if k in ('kind', 'score', 'speaker', 'quantity') else 'target.selector.'}{k}": v
+                    f"{where}{'target.selector.' if k in ('start', 'text') else 'body.'}{k}": v
                     for k, v in exc.message_dict.items()
                 }
             ) from exc

@@ -86,11 +86,13 @@ def add_claim(
     speaker: str = "",
     quoted: bool = False,
     quantity: dict | None = None,
+    sentence: tuple[int, int] | None = None,
 ) -> Claim:
     """A reviewer marks a span of the article as a claim.
 
-    score, speaker, quoted and quantity (a dict as `Claim.quantity` gives it)
-    carry a claim over from elsewhere, such as an imported Web Annotation.
+    score, speaker, quoted, quantity (a dict as `Claim.quantity` gives it)
+    and sentence (start, end around the span; by default found here) carry a
+    claim over from elsewhere, such as an imported Web Annotation.
     """
     if not is_reviewer(user):
         raise NotAllowed("Only reviewers and editors can add claims.")
@@ -106,7 +108,16 @@ def add_claim(
     if len(speaker) > 200:
         raise ValidationError({"speaker": "At most 200 characters."})
     quantity_fields = _quantity_fields(quantity) if quantity else {}
-    sentence_start, sentence_end = sentence_bounds(article.body, start, end)
+    if sentence is None:
+        sentence_start, sentence_end = sentence_bounds(article.body, start, end)
+    else:
+        sentence_start, sentence_end = sentence
+        if not (
+            0 <= sentence_start <= start and end <= sentence_end <= len(article.body)
+        ):
+            raise ValidationError(
+                {"sentence": "The sentence must hold the span and lie in the body."}
+            )
     claim = Claim(
         article=article,
         start=start,

@@ -10,6 +10,12 @@ from annotations.api.evidence import (
     SourceViewSet,
     VerdictViewSet,
 )
+from annotations.api.feeds import (
+    ArticleAnnotationsView,
+    ChangeFeedView,
+    ClaimExportView,
+    ClaimReviewViewSet,
+)
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
 
@@ -20,10 +26,18 @@ api.register("evidence", EvidenceViewSet, basename="evidence")
 api.register("sources", SourceViewSet, basename="source")
 api.register("verdicts", VerdictViewSet, basename="verdict")
 api.register("comments", CommentViewSet, basename="comment")
+api.register("claim-reviews", ClaimReviewViewSet, basename="claim-review")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path(
+        "api/v1/articles/<int:pk>/annotations/",
+        ArticleAnnotationsView.as_view(),
+        name="article-annotations",
+    ),
+    path("api/v1/changes/", ChangeFeedView.as_view(), name="changes"),
+    path("api/v1/exports/claims/", ClaimExportView.as_view(), name="claim-export"),
     path("api/v1/", include(api.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
