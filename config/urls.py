@@ -19,6 +19,8 @@ from annotations.api.feeds import (
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
 
+handler404 = "claims.api.base.not_found"
+
 api = DefaultRouter()
 api.register("articles", ArticleViewSet, basename="article")
 api.register("claims", ClaimViewSet, basename="claim")

@@ -28,6 +28,7 @@ from annotations.models import Evidence, Rating, Verdict
 from claims.api.base import (
     ConditionalRetrieveMixin,
     ErrorSerializer,
+    IdFilter,
     claim_etag,
     if_match_version,
 )
@@ -39,7 +40,7 @@ from claims.models import Claim
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
-    article = django_filters.NumberFilter(field_name="article_id")
+    article = IdFilter(field_name="article_id")
     assignee = django_filters.CharFilter(
         field_name="assignee__username", help_text="A username."
     )

@@ -1,6 +1,7 @@
 """Sources, evidence, verdicts (read-only: they come from the submit
 transition) and comments. Writes go through annotations.evidence."""
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
@@ -24,22 +25,19 @@ from annotations.api.serializers import (
     VerdictSerializer,
 )
 from annotations.models import Comment, Evidence, Source, Verdict, normalize_url
-from claims.api.base import ConditionalRetrieveMixin
+from claims.api.base import ConditionalRetrieveMixin, IdFilter
 
 _NOT_MODIFIED = OpenApiResponse(None, description="Not modified (If-None-Match).")
 
 
-def _claim_filter(queryset: QuerySet, request: Request) -> QuerySet:
+class ClaimIdFilter(django_filters.FilterSet):
     """`?claim=<id>`: only what belongs to that claim."""
-    claim = request.query_params.get("claim")
-    if claim is None:
-        return queryset
-    if not claim.isdigit():
-        raise ValidationError({"claim": "A claim id (a whole number)."})
-    return queryset.filter(claim_id=int(claim))
+
+    claim = IdFilter(field_name="claim_id", help_text="A claim id.")
 
 
 class _ReadMixin(ConditionalRetrieveMixin):
+    filterset_class = ClaimIdFilter
     ordering_fields = ["created_at", "id"]
     ordering = ["-id"]
 
@@ -73,6 +71,7 @@ class SourceViewSet(
 ):
     anonymous_read = True
     serializer_class = SourceSerializer
+    filterset_class = None
 
     def get_queryset(self) -> QuerySet[Source]:
         return Source.objects.visible_to(self.request.user)
@@ -133,7 +132,7 @@ class EvidenceViewSet(
         evidence = Evidence.objects.visible_to(self.request.user).select_related(
             "source", "added_by"
         )
-        return _claim_filter(evidence, self.request)
+        return evidence
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = EvidenceCreateSerializer(
@@ -165,7 +164,7 @@ class VerdictViewSet(_ReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         verdicts = Verdict.objects.visible_to(self.request.user).select_related(
             "proposed_by", "decided_by"
         )
-        return _claim_filter(verdicts, self.request)
+        return verdicts
 
 
 @extend_schema_view(
@@ -202,7 +201,7 @@ class CommentViewSet(
         comments = Comment.objects.visible_to(self.request.user).select_related(
             "author"
         )
-        return _claim_filter(comments, self.request)
+        return comments
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = CommentCreateSerializer(

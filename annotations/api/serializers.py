@@ -12,7 +12,7 @@ from claims.api.base import StrictSerializer
 from claims.models import Article, Claim
 from claims.roles import EDITOR, REVIEWER
 
-_USERNAME = {"slug_field": "username", "read_only": True}
+_USERNAME = {"slug_field": "username", "read_only": True, "allow_null": True}
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -33,7 +33,9 @@ class QuantitySerializer(serializers.Serializer):
 class ClaimSpanSerializer(serializers.ModelSerializer):
     """A claim as the claims app knows it: span, kind, score, attribution."""
 
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     quantity = QuantitySerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -63,7 +65,10 @@ class ClaimSpanSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    added_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    url = serializers.CharField(read_only=True, help_text="May be empty.")
 
     class Meta:
         model = Article

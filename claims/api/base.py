@@ -9,9 +9,13 @@ import hashlib
 import json
 import re
 
+import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -66,6 +70,22 @@ class AnonThrottle(AnonRateThrottle):
 class UserThrottle(UserRateThrottle):
     def get_rate(self) -> str:
         return settings.CLAIMDESK_API_USER_RATE
+
+
+# --- query parameters ------------------------------------------------------
+
+MAX_ID = 2**63 - 1  # the largest id the databases store
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object id: a whole number in the database's range, else 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 # --- request bodies --------------------------------------------------------
@@ -243,3 +263,10 @@ def add_error_responses(result: dict, generator, request, public) -> dict:
                     },
                 )
     return result
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: JSON under /api/ (a URL no route matches), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
