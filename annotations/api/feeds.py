@@ -63,6 +63,16 @@ class JSONLinesRenderer(_StreamRenderer):
     format = "jsonl"
 
 
+class JSONErrorsMixin:
+    """Errors are JSON whatever format was asked for, as everywhere in the API."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
 class IsMember(permissions.BasePermission):
     """Viewer role or above: the data includes unpublished work."""
 
@@ -202,7 +212,7 @@ _FORMAT = OpenApiParameter(
         ],
     ),
 )
-class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimReviewViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     anonymous_read = True
     serializer_class = ClaimReviewSerializer
     renderer_classes = [JSONRenderer, JSONLDRenderer]
@@ -303,7 +313,7 @@ ANNOTATION_EXAMPLE = {
     "TextQuoteSelector, else by the quote with its prefix and suffix. All or "
     "nothing; a 400 names the field.",
 )
-class ArticleAnnotationsView(APIView):
+class ArticleAnnotationsView(JSONErrorsMixin, APIView):
     anonymous_read = True
     renderer_classes = [JSONLDRenderer, JSONRenderer]
     parser_classes = [JSONLDParser, JSONParser]
@@ -497,7 +507,7 @@ class ExportQuerySerializer(serializers.Serializer):
         ),
     },
 )
-class ClaimExportView(APIView):
+class ClaimExportView(JSONErrorsMixin, APIView):
     permission_classes = [IsMember]
     renderer_classes = [JSONLinesRenderer, CSVRenderer]
 
@@ -520,10 +530,3 @@ class ClaimExportView(APIView):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if isinstance(response, Response) and response.status_code >= 400:
-            # Errors are JSON whatever format was asked for.
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = "application/json"
-        return super().finalize_response(request, response, *args, **kwargs)
