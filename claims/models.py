@@ -163,6 +163,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["article", "start"]),
             models.Index(fields=["status", "-score"]),
+            # The API's lists: newest first within a status (cursor pages on id).
+            models.Index(fields=["status", "-id"], name="claim_status_newest"),
             models.Index(fields=["kind"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["updated_at", "id"]),
