@@ -7,7 +7,7 @@ from django.db.models import F
 
 from claims.errors import NotAllowed, StaleClaim
 from claims.models import Article, Claim
-from claims.roles import is_reviewer
+from claims.roles import is_editor, is_reviewer
 
 
 def bump_version(claim: Claim) -> None:
@@ -154,6 +154,9 @@ def correct_claim(
     """Change a claim's kind or bounds; `claim.version` is the version edited."""
     if not is_reviewer(user):
         raise NotAllowed("Only reviewers and editors can correct claims.")
+    # As in the workflow: a reviewer works on claims that are theirs or nobody's.
+    if not is_editor(user) and claim.assignee_id not in (None, user.pk):
+        raise NotAllowed("This claim is assigned to someone else.")
     body = claim.article.body
     start = claim.start if start is None else start
     end = claim.end if end is None else end
@@ -167,5 +170,11 @@ def correct_claim(
             claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)
         claim.start, claim.end, claim.text = start, end, body[start:end]
     claim._change_reason = "corrected"
-    claim.save()
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"start": "This article already has a claim of that kind on this span."}
+        ) from exc
     return claim

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from annotations.models import Comment, Evidence, Rating, Source, Verdict
 from annotations.workflow import ACTIONS, allowed_actions
 from claims.api.articles import ClaimSpanSerializer
-from claims.api.base import StrictSerializer
+from claims.api.base import StrictSerializer, TextField
 from claims.models import Article, Claim
 from claims.roles import EDITOR, REVIEWER
 
@@ -150,8 +150,7 @@ class ClaimCreateSerializer(StrictSerializer):
     article = VisibleField(Article)
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=1)
-    text = serializers.CharField(
-        trim_whitespace=False,
+    text = TextField(
         required=False,
         help_text="If given, must equal the article body between start and end.",
     )

@@ -16,6 +16,7 @@ from claims.api.base import (
     ConditionalRetrieveMixin,
     ErrorSerializer,
     StrictSerializer,
+    TextField,
 )
 from claims.ingest import ingest_article
 from claims.models import Article, Claim
@@ -98,7 +99,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 class ArticleCreateSerializer(StrictSerializer):
     # The body is kept exactly as sent: claim offsets point into it.
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True)
+    body = TextField(allow_blank=True)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -91,6 +91,19 @@ class IdFilter(django_filters.NumberFilter):
 # --- request bodies --------------------------------------------------------
 
 
+class TextField(serializers.CharField):
+    """A string kept as sent: no trimming, and a number is not a string."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Not a string.")
+        return super().to_internal_value(data)
+
+
 class StrictSerializer(serializers.Serializer):
     """Refuses keys it does not know instead of silently dropping them."""
 

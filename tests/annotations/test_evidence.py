@@ -1,12 +1,17 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from annotations.evidence import add_comment, add_evidence, remove_evidence
-from annotations.models import Evidence, Source, normalize_url
+from annotations.evidence import (
+    add_comment,
+    add_evidence,
+    remove_comment,
+    remove_evidence,
+)
+from annotations.models import Comment, Evidence, Source, normalize_url
 from claims.editing import add_claim, correct_claim
 from claims.errors import NotAllowed, StaleClaim
 from claims.models import Claim
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +171,32 @@ def test_correct_claim_moves_bounds(users):
     correct_claim(claim=claim, start=start, end=start + 6, user=users["reviewer"])
     claim.refresh_from_db()
     assert claim.text == "Russia" and claim.sentence_start <= claim.start
+
+
+def test_correct_claim_onto_an_existing_span_and_kind_names_start(users):
+    first = ClaimFactory(kind="event")
+    second = ClaimFactory(article=first.article, kind="event", start=3)
+    with pytest.raises(ValidationError) as caught:
+        correct_claim(claim=second, start=0, user=users["reviewer"])
+    assert "start" in caught.value.message_dict
+    fresh = Claim.objects.get(pk=second.pk)
+    assert (fresh.start, fresh.version) == (3, 1)
+
+
+def test_remove_comment_by_its_author_or_an_editor_only(users):
+    mine = CommentFactory(author=users["reviewer"])
+    with pytest.raises(NotAllowed):
+        remove_comment(comment=mine, user=users["other_reviewer"])
+    remove_comment(comment=mine, user=users["reviewer"])
+    theirs = CommentFactory(author=users["other_reviewer"])
+    remove_comment(comment=theirs, user=users["editor"])
+    assert not Comment.objects.exists()
+
+
+def test_correct_claim_of_another_reviewers_claim_is_not_allowed(users):
+    claim = ClaimFactory(kind="other", assignee=users["reviewer"])
+    with pytest.raises(NotAllowed):
+        correct_claim(claim=claim, kind="event", user=users["other_reviewer"])
+    correct_claim(claim=claim, kind="rule", user=users["editor"])
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert (fresh.kind, fresh.version) == ("rule", 2)

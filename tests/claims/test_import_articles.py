@@ -1,9 +1,10 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from claims.ingest import ingest_article
+from claims.ingest import ingest_article, validate_body
 from claims.models import Article, Claim
 from tests.conftest import SEEDS
 
@@ -172,3 +173,10 @@ def test_many_files_show_a_progress_bar(tmp_path, capsys):
     run(tmp_path)
     err = capsys.readouterr().err  # the bar writes to the process's stderr
     assert "Extracting" in err and "3/3" in err
+
+
+def test_an_oversize_body_is_marked_too_large(settings):
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 10
+    with pytest.raises(ValidationError) as caught:
+        validate_body("x" * 11)
+    assert [e.code for e in caught.value.error_dict["body"]] == ["too_large"]
