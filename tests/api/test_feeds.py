@@ -449,3 +449,27 @@ def test_a_signed_in_user_without_a_role_cannot_read_the_feed_or_export(clients,
     client.force_authenticate(users["nobody"])
     assert client.get("/api/v1/changes/").status_code == 403
     assert client.get("/api/v1/exports/claims/").status_code == 403
+
+
+# --- the claims list's fast representation (bench/api.py) --------------------
+
+
+def test_the_fast_claim_representation_equals_drfs_general_one(users):
+    from rest_framework import serializers
+
+    from annotations.api.serializers import ClaimSerializer
+
+    plain = ClaimFactory(kind="other", speaker="", assignee=None)
+    counted = ClaimFactory(
+        kind="quantity", quantity_value=3.0, quantity_low=1.0, quantity_high=5.0,
+        quantity_unit="t", assignee=users["reviewer"], quoted=True,
+    )  # fmt: skip
+    published = ClaimFactory()
+    publish(published, "false")
+    serializer = ClaimSerializer()
+    for claim in (plain, counted, published):
+        claim = Claim.objects.select_related("assignee").get(pk=claim.pk)
+        claim.visible_verdicts = list(claim.verdicts.all())
+        general = serializers.ModelSerializer.to_representation(serializer, claim)
+        assert serializer.to_representation(claim) == general
+        assert list(serializer.to_representation(claim)) == list(general)
