@@ -410,38 +410,7 @@ def test_export_errors_are_json(viewer_client):
 
 # --- who may do what ---------------------------------------------------------
 
-ROLES = ("anonymous", "viewer", "reviewer", "other_reviewer", "editor")
-MATRIX = {
-    # (method, path): expected status per role, in ROLES order
-    ("get", "claim-reviews"): (200, 200, 200, 200, 200),
-    ("get", "claim-review"): (200, 200, 200, 200, 200),
-    ("post", "claim-reviews"): (401, 403, 405, 405, 405),
-    ("get", "annotations"): (200, 200, 200, 200, 200),
-    ("post", "annotations"): (401, 403, 201, 201, 201),
-    ("get", "changes"): (401, 200, 200, 200, 200),
-    ("post", "changes"): (401, 405, 405, 405, 405),
-    ("get", "export-csv"): (401, 200, 200, 200, 200),
-    ("get", "export-jsonl"): (401, 200, 200, 200, 200),
-}
-
-
-@pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("method, target", list(MATRIX))
-def test_permission_matrix(clients, role_index, role, method, target):
-    claim = ClaimFactory(article=ArticleFactory(body=BODY))
-    publish(claim)
-    paths = {
-        "claim-reviews": "/api/v1/claim-reviews/",
-        "claim-review": f"/api/v1/claim-reviews/{claim.pk}/",
-        "annotations": f"/api/v1/articles/{claim.article_id}/annotations/",
-        "changes": "/api/v1/changes/",
-        "export-csv": "/api/v1/exports/claims/?format=csv",
-        "export-jsonl": "/api/v1/exports/claims/?format=jsonl",
-    }
-    body = {"type": "Annotation", "target": {"selector": quote()}}
-    client = clients[role]
-    response = getattr(client, method)(paths[target], body, format="json")
-    assert response.status_code == MATRIX[(method, target)][role_index]
+# The role x endpoint matrix rows are in tests/api/test_permissions.py.
 
 
 def test_a_signed_in_user_without_a_role_cannot_read_the_feed_or_export(clients, users):
