@@ -146,7 +146,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "claims.api.base.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "claims.api.base.StableOrdering",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.base.AnonThrottle",
@@ -165,6 +165,7 @@ SPECTACULAR_SETTINGS = {
         "claims.api.base.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

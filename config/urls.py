@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from annotations.api.claims import ClaimViewSet
 from annotations.api.evidence import (
@@ -18,10 +17,11 @@ from annotations.api.feeds import (
 )
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
+from claims.api.routing import Router
 
 handler404 = "claims.api.base.not_found"
 
-api = DefaultRouter()
+api = Router()
 api.register("articles", ArticleViewSet, basename="article")
 api.register("claims", ClaimViewSet, basename="claim")
 api.register("evidence", EvidenceViewSet, basename="evidence")

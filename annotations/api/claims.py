@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import workflow
+from annotations.api.examples import CLAIM, CLAIM_DETAIL, PUBLISHED_CLAIM_DETAIL
 from annotations.api.serializers import (
     ClaimCreateSerializer,
     ClaimDetailSerializer,
@@ -26,12 +27,15 @@ from annotations.api.serializers import (
 )
 from annotations.models import Evidence, Rating, Verdict
 from claims.api.base import (
+    AfterFilter,
     ConditionalRetrieveMixin,
     ErrorSerializer,
     IdFilter,
+    PreconditionRequired,
     claim_etag,
     if_match_version,
 )
+from claims.api.examples import field_errors, response
 from claims.editing import add_claim, correct_claim
 from claims.errors import StaleClaim
 from claims.models import Claim
@@ -52,9 +56,7 @@ class ClaimFilter(django_filters.FilterSet):
     )
     score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     score_max = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gt"
-    )
+    updated_after = AfterFilter()
     q = django_filters.CharFilter(
         field_name="text", lookup_expr="icontains", help_text="Text search."
     )
@@ -90,6 +92,7 @@ _IF_MATCH = OpenApiParameter(
     description='The ETag of the claim as you last read it, e.g. "v3-1a2b…".',
 )
 _CHANGE_ERRORS = {
+    400: field_errors("Bad input; each field named."),
     409: OpenApiResponse(
         ErrorSerializer, description="The claim's status does not allow this."
     ),
@@ -106,15 +109,23 @@ _CHANGE_ERRORS = {
         summary="List claims",
         description="Anonymous callers see published claims only. Cursor "
         "pagination; `updated_after` and `ordering=updated_at` for sync.",
+        examples=[response("A page of claims", CLAIM)],
     ),
     retrieve=extend_schema(
         summary="A claim with evidence, verdict history and published verdict",
         responses={200: ClaimDetailSerializer, 304: OpenApiResponse(None)},
+        examples=[
+            response("A claim in review", CLAIM_DETAIL),
+            response("A published claim", PUBLISHED_CLAIM_DETAIL),
+        ],
     ),
     create=extend_schema(
         summary="Mark a span of an article as a claim",
         request=ClaimCreateSerializer,
-        responses={201: ClaimDetailSerializer},
+        responses={
+            201: ClaimDetailSerializer,
+            400: field_errors("Bad input; each field named."),
+        },
         examples=[
             OpenApiExample(
                 "A manual claim",
@@ -125,7 +136,14 @@ _CHANGE_ERRORS = {
                     "text": "US officials said that",
                     "kind": "other",
                 },
-            )
+                request_only=True,
+            ),
+            response("The new claim", CLAIM_DETAIL, "201"),
+            response(
+                "Offsets outside the body",
+                {"start": ["The span must satisfy 0 ≤ start < end ≤ 97."]},
+                "400",
+            ),
         ],
     ),
     partial_update=extend_schema(
@@ -133,7 +151,16 @@ _CHANGE_ERRORS = {
         request=ClaimUpdateSerializer,
         parameters=[_IF_MATCH],
         responses={200: ClaimDetailSerializer, **_CHANGE_ERRORS},
-        examples=[OpenApiExample("Correct the kind", value={"kind": "quantity"})],
+        examples=[
+            OpenApiExample(
+                "Correct the kind", value={"kind": "quantity"}, request_only=True
+            ),
+            response("The corrected claim", CLAIM_DETAIL),
+            response("Someone changed it first", CLAIM_DETAIL, "412"),
+            response(
+                "No If-Match", {"detail": PreconditionRequired.default_detail}, "428"
+            ),  # fmt: skip
+        ],
     ),
 )
 class ClaimViewSet(
@@ -142,6 +169,8 @@ class ClaimViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    """Claims: spans of an article's body, with kind, score and status."""
+
     anonymous_read = True
     filterset_class = ClaimFilter
     ordering_fields = ["score", "updated_at", "created_at", "id"]
@@ -231,7 +260,9 @@ class ClaimViewSet(
         parameters=[_IF_MATCH],
         responses={200: ClaimDetailSerializer, **_CHANGE_ERRORS},
         examples=[
-            OpenApiExample("Start review", value={"action": "start_review"}),
+            OpenApiExample(
+                "Start review", value={"action": "start_review"}, request_only=True
+            ),
             OpenApiExample(
                 "Submit a verdict",
                 value={
@@ -239,10 +270,24 @@ class ClaimViewSet(
                     "rating": "mostly_true",
                     "summary": "Officials did say so; the figure is theirs.",
                 },
+                request_only=True,
             ),
             OpenApiExample(
-                "Return", value={"action": "return", "note": "Cite a source."}
+                "Return",
+                value={"action": "return", "note": "Cite a source."},
+                request_only=True,
             ),
+            response("The claim, moved", CLAIM_DETAIL),
+            response(
+                "Not from this status",
+                {"detail": "Cannot approve a claim that is new."},
+                "409",
+            ),
+            response(
+                "Unknown action",
+                {"action": ['"publish" is not a valid choice.']},
+                "400",
+            ),  # fmt: skip
         ],
     )
     @action(detail=True, methods=["post"])

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import evidence as domain
+from annotations.api.examples import COMMENT, EVIDENCE, SOURCE, VERDICT
 from annotations.api.serializers import (
     CommentCreateSerializer,
     CommentSerializer,
@@ -25,7 +26,8 @@ from annotations.api.serializers import (
     VerdictSerializer,
 )
 from annotations.models import Comment, Evidence, Source, Verdict, normalize_url
-from claims.api.base import ConditionalRetrieveMixin, IdFilter
+from claims.api.base import ConditionalRetrieveMixin, ErrorSerializer, IdFilter
+from claims.api.examples import field_errors, response
 
 _NOT_MODIFIED = OpenApiResponse(None, description="Not modified (If-None-Match).")
 
@@ -43,9 +45,13 @@ class _ReadMixin(ConditionalRetrieveMixin):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List sources"),
+    list=extend_schema(
+        summary="List sources", examples=[response("A page of sources", SOURCE)]
+    ),
     retrieve=extend_schema(
-        summary="A source", responses={200: SourceSerializer, 304: _NOT_MODIFIED}
+        summary="A source",
+        responses={200: SourceSerializer, 304: _NOT_MODIFIED},
+        examples=[response("A source", SOURCE)],
     ),
     create=extend_schema(
         summary="Register a source URL (reused if already known)",
@@ -53,6 +59,7 @@ class _ReadMixin(ConditionalRetrieveMixin):
         responses={
             201: SourceSerializer,
             200: OpenApiResponse(SourceSerializer, description="Already known."),
+            400: field_errors("Bad input; each field named."),
         },
         examples=[
             OpenApiExample(
@@ -62,13 +69,20 @@ class _ReadMixin(ConditionalRetrieveMixin):
                     "title": "Security Council press release",
                     "publisher": "United Nations",
                 },
-            )
+                request_only=True,
+            ),
+            response("The source", SOURCE, "201", "200"),
+            response(
+                "Not http(s)", {"url": ["Enter an http:// or https:// URL."]}, "400"
+            ),  # fmt: skip
         ],
     ),
 )
 class SourceViewSet(
     _ReadMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
+    """Where evidence comes from: one source per normalised http(s) URL."""
+
     anonymous_read = True
     serializer_class = SourceSerializer
     filterset_class = None
@@ -91,15 +105,22 @@ class SourceViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List evidence (`?claim=` for one claim's)"),
+    list=extend_schema(
+        summary="List evidence (`?claim=` for one claim's)",
+        examples=[response("A page of evidence", EVIDENCE)],
+    ),
     retrieve=extend_schema(
         summary="A piece of evidence",
         responses={200: EvidenceSerializer, 304: _NOT_MODIFIED},
+        examples=[response("Evidence", EVIDENCE)],
     ),
     create=extend_schema(
         summary="Attach a source to a claim with a stance",
         request=EvidenceCreateSerializer,
-        responses={201: EvidenceSerializer},
+        responses={
+            201: EvidenceSerializer,
+            400: field_errors("Bad input; each field named."),
+        },
         examples=[
             OpenApiExample(
                 "Evidence that refutes",
@@ -110,12 +131,27 @@ class SourceViewSet(
                     "quote": "Shipments fell by half.",
                     "note": "Contradicts the figure.",
                 },
-            )
+                request_only=True,
+            ),
+            response("The evidence", EVIDENCE, "201"),
+            response(
+                "Unknown stance", {"stance": ['"agrees" is not a valid choice.']}, "400"
+            ),  # fmt: skip
         ],
     ),
     destroy=extend_schema(
         summary="Take evidence back (its author or an editor)",
-        responses={204: OpenApiResponse(None)},
+        responses={
+            204: OpenApiResponse(None, description="Deleted."),
+            403: OpenApiResponse(ErrorSerializer, description="Not yours."),
+        },
+        examples=[
+            response(
+                "Not yours",
+                {"detail": "Only its author or an editor can remove this evidence."},
+                "403",
+            )
+        ],
     ),
 )
 class EvidenceViewSet(
@@ -125,6 +161,8 @@ class EvidenceViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    """A source tied to a claim with a stance: supports, refutes or context."""
+
     anonymous_read = True
     serializer_class = EvidenceSerializer
 
@@ -151,12 +189,17 @@ class EvidenceViewSet(
         summary="List verdicts (`?claim=` for one claim's history)",
         description="Verdicts are proposed with the submit transition. "
         "Anonymous callers see approved verdicts of published claims.",
+        examples=[response("A page of verdicts", VERDICT)],
     ),
     retrieve=extend_schema(
-        summary="A verdict", responses={200: VerdictSerializer, 304: _NOT_MODIFIED}
+        summary="A verdict",
+        responses={200: VerdictSerializer, 304: _NOT_MODIFIED},
+        examples=[response("A verdict", VERDICT)],
     ),
 )
 class VerdictViewSet(_ReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Proposed, returned and approved verdicts: a claim's rating history."""
+
     anonymous_read = True
     serializer_class = VerdictSerializer
 
@@ -168,9 +211,14 @@ class VerdictViewSet(_ReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List comments (`?claim=` for one claim's thread)"),
+    list=extend_schema(
+        summary="List comments (`?claim=` for one claim's thread)",
+        examples=[response("A page of comments", COMMENT)],
+    ),
     retrieve=extend_schema(
-        summary="A comment", responses={200: CommentSerializer, 304: _NOT_MODIFIED}
+        summary="A comment",
+        responses={200: CommentSerializer, 304: _NOT_MODIFIED},
+        examples=[response("A comment", COMMENT)],
     ),
     create=extend_schema(
         summary="Comment on a claim",
@@ -178,13 +226,26 @@ class VerdictViewSet(_ReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         responses={201: CommentSerializer},
         examples=[
             OpenApiExample(
-                "A comment", value={"claim": 1, "body": "Which officials said it?"}
-            )
+                "A comment",
+                value={"claim": 1, "body": "Which officials said it?"},
+                request_only=True,
+            ),
+            response("The comment", COMMENT, "201"),
         ],
     ),
     destroy=extend_schema(
         summary="Delete a comment (its author or an editor)",
-        responses={204: OpenApiResponse(None)},
+        responses={
+            204: OpenApiResponse(None, description="Deleted."),
+            403: OpenApiResponse(ErrorSerializer, description="Not yours."),
+        },
+        examples=[
+            response(
+                "Not yours",
+                {"detail": "Only its author or an editor can delete this comment."},
+                "403",
+            )
+        ],
     ),
 )
 class CommentViewSet(
@@ -194,6 +255,8 @@ class CommentViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    """The discussion on a claim, for members only."""
+
     anonymous_read = False  # the discussion is internal
     serializer_class = CommentSerializer
 

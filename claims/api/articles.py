@@ -13,11 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import (
+    AfterFilter,
     ConditionalRetrieveMixin,
-    ErrorSerializer,
     StrictSerializer,
     TextField,
 )
+from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
 from claims.ingest import ingest_article
 from claims.models import Article, Claim
 
@@ -108,9 +109,7 @@ class ArticleCreateSerializer(StrictSerializer):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gt"
-    )
+    updated_after = AfterFilter()
     publisher = django_filters.CharFilter()
 
     class Meta:
@@ -133,10 +132,12 @@ _ARTICLE_EXAMPLE = {
     list=extend_schema(
         summary="List the articles you may see",
         description="Anonymous callers see articles with published claims.",
+        examples=[response("A page of articles", ARTICLE)],
     ),
     retrieve=extend_schema(
         summary="Read an article with its body and the claims you may see",
         responses={200: ArticleDetailSerializer, 304: OpenApiResponse(None)},
+        examples=[response("An article", ARTICLE_DETAIL)],
     ),
     create=extend_schema(
         summary="Push an article in; its claims are extracted",
@@ -147,11 +148,18 @@ _ARTICLE_EXAMPLE = {
                 ArticleDetailSerializer,
                 description="The same body was already imported: that article.",
             ),
-            413: OpenApiResponse(
-                ErrorSerializer, description="The body is over the size limit."
-            ),
+            400: field_errors("Bad input; each field named."),
+            413: field_errors("The body is over the size limit."),
         },
-        examples=[OpenApiExample("An article", value=_ARTICLE_EXAMPLE)],
+        examples=[
+            OpenApiExample("An article", value=_ARTICLE_EXAMPLE, request_only=True),
+            response("Created, with its claims", ARTICLE_DETAIL, "201", "200"),
+            response(
+                "Too large",
+                {"body": ["The article is 2,000,000 bytes; the limit is 1,048,576."]},
+                "413",
+            ),
+        ],
     ),
 )
 class ArticleViewSet(
@@ -160,6 +168,8 @@ class ArticleViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    """News articles; their claims are extracted when they come in."""
+
     anonymous_read = True
     filterset_class = ArticleFilter
     ordering_fields = ["created_at", "updated_at", "published", "id"]

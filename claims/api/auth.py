@@ -23,8 +23,15 @@ class TokenView(APIView):
         },
         examples=[
             OpenApiExample(
-                "Credentials", value={"username": "reviewer", "password": "secret"}
-            )
+                "Credentials",
+                value={"username": "reviewer", "password": "secret"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Your token",
+                value={"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"},
+                response_only=True,
+            ),
         ],
         auth=[],
     )

@@ -1,10 +1,14 @@
 """What every endpoint shares: roles, pagination, throttles, errors, ETags.
 
+Settings name classes in this module, so it must not import
+rest_framework.views (which reads those settings while it loads).
+
 The domain raises Django's ValidationError (naming the field), NotAllowed,
 InvalidTransition and StaleClaim; `exception_handler` turns them into JSON
 answers, so viewsets call the domain functions and nothing else.
 """
 
+import datetime
 import hashlib
 import json
 import re
@@ -16,7 +20,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import page_not_found
-from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework import (
+    exceptions,
+    filters,
+    pagination,
+    permissions,
+    serializers,
+    status,
+)
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -60,6 +71,18 @@ class CursorPage(pagination.CursorPagination):
     ordering = "-id"
 
 
+class StableOrdering(filters.OrderingFilter):
+    """`?ordering=` plus the id as a tie-breaker: rows with equal scores come
+    in the same order on every page, so a cursor never skips or repeats one."""
+
+    def get_ordering(self, request: Request, queryset, view) -> list[str]:
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if not any(field.lstrip("-") in ("id", "pk") for field in ordering):
+            descending = bool(ordering) and ordering[0].startswith("-")
+            ordering.append("-id" if descending else "id")
+        return ordering
+
+
 class AnonThrottle(AnonRateThrottle):
     """Reads its rate from settings on every request, so tests can change it."""
 
@@ -85,6 +108,29 @@ class IdFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class _UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            # PostgreSQL refuses odd offsets such as -21:16; UTC it always takes.
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("The date is out of range.") from None
+
+
+class AfterFilter(django_filters.IsoDateTimeFilter):
+    """`?updated_after=<ISO 8601 date-time>`: strictly later changes."""
+
+    field_class = _UtcDateTimeField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gt")
         super().__init__(*args, **kwargs)
 
 

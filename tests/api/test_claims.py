@@ -552,3 +552,18 @@ def test_script_in_a_note_comes_back_as_data_not_markup(clients):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert Transition.objects.get(claim=claim).note == note
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("2024-01-01T00:00:00-21:16", 200),  # an odd offset: taken as UTC
+        ("2024-01-01T00:00:00Z", 200),
+        ("0001-01-01T00:00:00+05:00", 400),  # before year 1 in UTC
+    ],
+)
+def test_updated_after_with_any_offset_never_fails(viewer_client, value, status):
+    response = viewer_client.get(URL, {"updated_after": value})
+    assert response.status_code == status
+    if status == 400:
+        assert "updated_after" in response.json()

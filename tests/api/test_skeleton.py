@@ -1,6 +1,10 @@
 """The API is mounted, documented and answers in JSON."""
 
-from tests.factories import ClaimFactory
+import re
+
+import pytest
+
+from tests.factories import ArticleFactory, ClaimFactory, CommentFactory
 
 
 def test_schema_and_docs_are_served_to_anyone(api_client):
@@ -31,3 +35,41 @@ def test_token_is_given_for_good_credentials(api_client, users):
     token = response.json()["token"]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api_client.get("/api/v1/comments/").status_code == 200
+
+
+def test_api_root_lists_the_endpoints_to_anyone(api_client, db):
+    response = api_client.get("/api/v1/")
+    assert response.status_code == 200
+    assert "claims" in response.json()
+
+
+def test_docs_assets_come_from_our_own_static_files(api_client):
+    html = api_client.get("/api/docs/").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert assets
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        response = api_client.get(asset)
+        assert response.status_code == 200, asset
+
+
+def test_unknown_api_urls_answer_json_404(api_client, db):
+    response = api_client.get("/api/v1/claims/not-a-number/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert api_client.get("/api/v1/nothing-here/").json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/claims/", "/api/v1/claims/{pk}/", "/api/v1/articles/",
+             "/api/v1/evidence/", "/api/v1/comments/"],
+)  # fmt: skip
+def test_browsable_api_pages_render_for_a_browser(editor_client, path):
+    article = ArticleFactory(
+        title="<script>alert(1)</script>", body="<script>alert(1)</script> Yes."
+    )
+    claim = ClaimFactory(article=article)
+    CommentFactory(claim=claim, body="<script>alert(1)</script>")
+    response = editor_client.get(path.format(pk=claim.pk), HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content

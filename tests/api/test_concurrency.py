@@ -1,0 +1,84 @@
+"""Two writers holding the same ETag, at the same moment: exactly one wins.
+
+On PostgreSQL the two requests run truly in parallel in two threads, each on
+its own connection; the conditional UPDATE in `bump_version` decides. SQLite's
+in-memory test database cannot take two writers from two threads, so there
+the threads take turns (still two clients, the same ETag, the same answer).
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from annotations.models import Transition
+from claims.models import Claim
+from tests.factories import ClaimFactory
+
+# Real commits (threads use their own connections); the roles' groups, made by
+# a data migration, are restored after each flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def race(users, requests) -> list[int]:
+    """Run each (role, method, path, body, headers) in its own thread."""
+    barrier = threading.Barrier(len(requests))
+    turn = threading.Lock() if connection.vendor == "sqlite" else None
+    statuses: list[int] = []
+
+    def send(role, method, path, body, headers) -> None:
+        client = APIClient()
+        client.force_authenticate(users[role])
+        barrier.wait()
+        try:
+            if turn is None:
+                response = getattr(client, method)(path, body, format="json", **headers)
+            else:
+                with turn:
+                    response = getattr(client, method)(
+                        path, body, format="json", **headers
+                    )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=r) for r in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return sorted(statuses)
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_parallel_corrections_with_one_etag(users, round_):
+    claim = ClaimFactory(kind="other")
+    path, etag = f"/api/v1/claims/{claim.pk}/", {"HTTP_IF_MATCH": '"v1-"'}
+    statuses = race(
+        users,
+        [
+            ("reviewer", "patch", path, {"kind": "event"}, etag),
+            ("editor", "patch", path, {"kind": "rule"}, etag),
+        ],
+    )
+    assert statuses == [200, 412]
+    claim.refresh_from_db()
+    assert claim.version == 2
+    assert claim.kind in ("event", "rule")
+    assert claim.history.count() == 2  # created, then one correction
+
+
+def test_two_parallel_transitions_with_one_etag(users):
+    claim = ClaimFactory()
+    path, etag = f"/api/v1/claims/{claim.pk}/transitions/", {"HTTP_IF_MATCH": '"v1-"'}
+    statuses = race(
+        users,
+        [
+            ("reviewer", "post", path, {"action": "start_review"}, etag),
+            ("editor", "post", path, {"action": "dismiss"}, etag),
+        ],
+    )
+    assert statuses == [200, 412]
+    assert Transition.objects.filter(claim=claim).count() == 1
+    assert Claim.objects.get(pk=claim.pk).version == 2

@@ -1,0 +1,83 @@
+"""Every list costs a fixed number of SQL queries, whatever the page size and
+however many rows there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    CommentFactory,
+    EvidenceFactory,
+    VerdictFactory,
+)
+
+
+def make_rows(n: int, users) -> None:
+    """n published claims, each with evidence, two verdicts and a comment."""
+    for _ in range(n):
+        claim = ClaimFactory(status="published", assignee=users["reviewer"],
+                             article=ArticleFactory(added_by=users["editor"]))  # fmt: skip
+        EvidenceFactory(claim=claim, added_by=users["reviewer"])
+        VerdictFactory(claim=claim, proposed_by=users["reviewer"],
+                       outcome="returned", decided_at=timezone.now(),
+                       decided_by=users["editor"])  # fmt: skip
+        VerdictFactory(claim=claim, proposed_by=users["reviewer"],
+                       outcome="approved", decided_at=timezone.now(),
+                       decided_by=users["editor"])  # fmt: skip
+        CommentFactory(claim=claim, author=users["reviewer"])
+
+
+# Queries per list page for an anonymous caller. A member signed in with a
+# token costs 2 more per request: the token with its user, and the role
+# (auth_group).
+LISTS = [
+    # claims page + approved verdicts of the page's claims (with users joined)
+    ("/api/v1/claims/", 2),
+    # articles page (added_by joined)
+    ("/api/v1/articles/", 1),
+    # evidence page (source, added_by joined)
+    ("/api/v1/evidence/", 1),
+    # sources page
+    ("/api/v1/sources/", 1),
+    # verdicts page (proposed_by, decided_by joined)
+    ("/api/v1/verdicts/", 1),
+    # comments page (author joined)
+    ("/api/v1/comments/", 1),
+]
+
+
+def count(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured), len(response.json()["results"])
+
+
+@pytest.mark.parametrize(("url", "queries"), LISTS)
+def test_list_queries_do_not_grow_with_rows_or_page_size(users, url, queries):
+    viewer = APIClient()
+    token = Token.objects.create(user=users["viewer"])
+    viewer.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    make_rows(2, users)
+    small = count(viewer, f"{url}?page_size=1")
+    make_rows(6, users)
+    large = count(viewer, f"{url}?page_size=100")
+    assert large[1] > small[1]
+    assert small[0] == large[0] == queries + 2  # + token and user, + role
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"), [row for row in LISTS if "comments" not in row[0]]
+)
+def test_anonymous_list_queries_are_fixed_too(clients, users, url, queries):
+    make_rows(2, users)
+    small = count(clients["anonymous"], f"{url}?page_size=1")
+    make_rows(5, users)
+    large = count(clients["anonymous"], f"{url}?page_size=100")
+    assert large[1] > small[1]
+    assert small[0] == large[0] == queries
