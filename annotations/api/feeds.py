@@ -373,7 +373,27 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
             "application/json": ANNOTATION_SCHEMA,
         },  # fmt: skip
         responses={201: OpenApiResponse(COLLECTION_SCHEMA)},
-        examples=[OpenApiExample("One annotation", value=ANNOTATION_EXAMPLE)],
+        examples=[
+            OpenApiExample(
+                "One annotation", value=ANNOTATION_EXAMPLE, request_only=True
+            ),
+            OpenApiExample(
+                "The claims created",
+                value={
+                    "@context": "http://www.w3.org/ns/anno.jsonld",
+                    "id": "https://desk.example/api/v1/articles/3/annotations/",
+                    "type": "AnnotationCollection",
+                    "label": "Putin and Kim sign defence pact",
+                    "total": 1,
+                    "first": {
+                        "type": "AnnotationPage",
+                        "startIndex": 0,
+                        "items": [ANNOTATION_EXAMPLE],
+                    },
+                },  # fmt: skip
+                response_only=True,
+            ),
+        ],
     )
     def post(self, request: Request, pk: int) -> Response:
         article = self._article(pk)
