@@ -207,7 +207,7 @@ def test_replaying_the_feed_rebuilds_the_database_after_random_changes(users, se
     assert operations == {"create", "update", "delete"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_second_writer_waits_for_the_first_to_commit():
     """While one transaction holds unpublished events, no other can number any:
     numbers therefore become visible in order and `seq > after` never skips."""
