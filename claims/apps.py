@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Articles and claims"
+
+    def ready(self) -> None:
+        from claims import changes
+        from claims.models import Claim
+
+        changes.connect(Claim)

@@ -50,6 +50,29 @@ def validate_span(body: str, start: int, end: int, text: str | None = None) -> N
         )
 
 
+def _quantity_fields(quantity: dict) -> dict:
+    """Claim fields from a `Claim.quantity`-shaped dict; ValidationError if bad."""
+    fields = {}
+    for name in ("value", "low", "high"):
+        value = quantity.get(name)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
+            raise ValidationError({"quantity": f"{name!r} must be a number or null."})
+        fields[f"quantity_{name}"] = None if value is None else float(value)
+    for name, limit in (("unit", 100), ("subject", 200), ("qualifier", 50)):
+        value = quantity.get(name) or ""
+        if not isinstance(value, str) or len(value) > limit:
+            raise ValidationError(
+                {"quantity": f"{name!r} must be text of at most {limit} characters."}
+            )
+        fields[f"quantity_{name}"] = value
+    low, high = fields["quantity_low"], fields["quantity_high"]
+    if low is not None and high is not None and low > high:
+        raise ValidationError({"quantity": "'low' must not exceed 'high'."})
+    return fields
+
+
 @transaction.atomic
 def add_claim(
     *,
@@ -59,14 +82,42 @@ def add_claim(
     user: User,
     kind: str = Claim.Kind.OTHER,
     text: str | None = None,
+    score: float = 0.0,
+    speaker: str = "",
+    quoted: bool = False,
+    quantity: dict | None = None,
+    sentence: tuple[int, int] | None = None,
 ) -> Claim:
-    """A reviewer marks a span of the article as a claim."""
+    """A reviewer marks a span of the article as a claim.
+
+    score, speaker, quoted, quantity (a dict as `Claim.quantity` gives it)
+    and sentence (start, end around the span; by default found here) carry a
+    claim over from elsewhere, such as an imported Web Annotation.
+    """
     if not is_reviewer(user):
         raise NotAllowed("Only reviewers and editors can add claims.")
     validate_span(article.body, start, end, text)
     if kind not in Claim.Kind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}."})
-    sentence_start, sentence_end = sentence_bounds(article.body, start, end)
+    if (
+        isinstance(score, bool)
+        or not isinstance(score, int | float)
+        or not 0 <= score <= 1
+    ):
+        raise ValidationError({"score": "The score must be a number from 0 to 1."})
+    if len(speaker) > 200:
+        raise ValidationError({"speaker": "At most 200 characters."})
+    quantity_fields = _quantity_fields(quantity) if quantity else {}
+    if sentence is None:
+        sentence_start, sentence_end = sentence_bounds(article.body, start, end)
+    else:
+        sentence_start, sentence_end = sentence
+        if not (
+            0 <= sentence_start <= start and end <= sentence_end <= len(article.body)
+        ):
+            raise ValidationError(
+                {"sentence": "The sentence must hold the span and lie in the body."}
+            )
     claim = Claim(
         article=article,
         start=start,
@@ -75,8 +126,11 @@ def add_claim(
         sentence_start=sentence_start,
         sentence_end=sentence_end,
         kind=kind,
-        score=0.0,
+        score=float(score),
+        speaker=speaker.strip(),
+        quoted=bool(quoted),
         origin=Claim.Origin.MANUAL,
+        **quantity_fields,
     )
     try:
         with transaction.atomic():

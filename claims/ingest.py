@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from spacy.language import Language
 
+from claims import changes
 from claims.extraction import (
     EXTRACTOR_VERSION,
     ClaimCandidate,
@@ -246,6 +247,7 @@ def save_claims(article: Article, candidates: Iterable[ClaimCandidate]) -> list[
     created = Claim.objects.bulk_create(claims)
     # bulk_create skips save(), so the first history records are written here.
     Claim.history.bulk_history_create(created, default_change_reason="extracted")
+    changes.record_created(created)  # nor signals: the change feed is told here
     return created
 
 

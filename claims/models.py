@@ -163,6 +163,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["article", "start"]),
             models.Index(fields=["status", "-score"]),
+            # The API's lists: newest first within a status (cursor pages on id).
+            models.Index(fields=["status", "-id"], name="claim_status_newest"),
             models.Index(fields=["kind"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["updated_at", "id"]),
@@ -214,3 +216,39 @@ class Claim(models.Model):
             "subject": self.quantity_subject,
             "qualifier": self.quantity_qualifier,
         }
+
+
+class ChangeSequence(models.Model):
+    """One row whose counter numbers the change feed; see claims/changes.py."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class ChangeEvent(models.Model):
+    """One creation, update or deletion of a claim, verdict or evidence.
+
+    `seq` is the feed's cursor: allocated under a row lock held until commit,
+    so events become visible in `seq` order and a reader never skips one.
+    """
+
+    class Operation(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    model = models.CharField(max_length=40)  # "claims.claim", "annotations.verdict"
+    object_id = models.PositiveBigIntegerField()
+    operation = models.CharField(max_length=8, choices=Operation)
+    state = models.JSONField()  # the object's fields after (or, deleted, before)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.operation} {self.model} {self.object_id}"

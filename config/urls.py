@@ -9,6 +9,12 @@ from annotations.api.evidence import (
     SourceViewSet,
     VerdictViewSet,
 )
+from annotations.api.feeds import (
+    ArticleAnnotationsView,
+    ChangeFeedView,
+    ClaimExportView,
+    ClaimReviewViewSet,
+)
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
 from claims.api.routing import Router
@@ -22,11 +28,19 @@ api.register("evidence", EvidenceViewSet, basename="evidence")
 api.register("sources", SourceViewSet, basename="source")
 api.register("verdicts", VerdictViewSet, basename="verdict")
 api.register("comments", CommentViewSet, basename="comment")
+api.register("claim-reviews", ClaimReviewViewSet, basename="claim-review")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path(
+        "api/v1/articles/<int:pk>/annotations/",
+        ArticleAnnotationsView.as_view(),
+        name="article-annotations",
+    ),
+    path("api/v1/changes/", ChangeFeedView.as_view(), name="changes"),
+    path("api/v1/exports/claims/", ClaimExportView.as_view(), name="claim-export"),
     path("api/v1/", include(api.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -1,0 +1,138 @@
+"""Published verdicts as schema.org ClaimReview JSON-LD.
+
+A pure function of a claim, its approved verdict and the publisher settings:
+no queries beyond the claim's article, which callers select_related.
+"""
+
+import re
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from annotations.models import Rating, Verdict
+from claims.models import Claim
+
+_ORGANISATION_WORDS = re.compile(
+    r"\b(officials?|ministry|ministers|government|agency|news|council|committee|"
+    r"department|office|army|military|police|party|union|bank|institute|"
+    r"association|organi[sz]ation|company|corporation|kcna|tass|reuters|"
+    r"ap|afp|bbc|un|nato|eu)\b",
+    re.IGNORECASE,
+)
+_FRAGMENT_WORDS = 5  # at most this many words of prefix and suffix
+
+
+def fragment_encode(text: str) -> str:
+    """Percent-encode one text-directive value (Text Fragments spec).
+
+    Beyond what `quote` escapes, `-` must be: with `&` and `,` it is syntax.
+    """
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def _occurrences(body: str, prefix: str, text: str, suffix: str) -> int:
+    # Text fragments match prefix and suffix across white space.
+    pattern = (
+        (re.escape(prefix) + r"\s*" if prefix else "")
+        + re.escape(text)
+        + (r"\s*" + re.escape(suffix) if suffix else "")
+    )
+    return len(re.findall(pattern, body))
+
+
+def text_fragment(body: str, start: int, end: int) -> str:
+    """`:~:text=` directive pointing at body[start:end].
+
+    When the text occurs more than once in the body, words before and after
+    it are added as `prefix-,` and `,-suffix` until the match is unique.
+    """
+    text = " ".join(body[start:end].split())
+    directive = fragment_encode(text)
+    if body.count(body[start:end]) <= 1:
+        return f":~:text={directive}"
+    before = body[:start].split()
+    after = body[end:].split()
+    prefix = suffix = ""
+    for n in range(1, _FRAGMENT_WORDS + 1):
+        prefix = " ".join(before[-n:])
+        suffix = " ".join(after[:n])
+        if _occurrences(body, prefix, body[start:end], suffix) <= 1:
+            break
+    parts = [f"{fragment_encode(prefix)}-"] if prefix else []
+    parts.append(directive)
+    if suffix:
+        parts.append(f"-{fragment_encode(suffix)}")
+    return ":~:text=" + ",".join(parts)
+
+
+def with_fragment(url: str, fragment: str) -> str:
+    scheme, netloc, path, query, _ = urlsplit(url)
+    return urlunsplit((scheme, netloc, path, query, fragment))
+
+
+def speaker_node(speaker: str) -> dict | None:
+    if not speaker.strip():
+        return None
+    kind = "Organization" if _ORGANISATION_WORDS.search(speaker) else "Person"
+    return {"@type": kind, "name": speaker.strip()}
+
+
+def rating_node(verdict: Verdict) -> dict:
+    label = Rating(verdict.rating).label
+    value = verdict.rating_value
+    if value is None:  # misleading, unverifiable: no place on the scale
+        return {"@type": "Rating", "alternateName": label}
+    return {
+        "@type": "Rating",
+        "ratingValue": value,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": label,
+    }
+
+
+def claim_review(
+    claim: Claim,
+    verdict: Verdict,
+    *,
+    url: str,
+    publisher_name: str,
+    publisher_url: str,
+) -> dict:
+    """The ClaimReview for `claim` judged by its approved `verdict`.
+
+    `url` is the review's canonical address; the publisher is the organisation
+    that publishes the review (settings CLAIMDESK_PUBLISHER_NAME and _URL).
+    """
+    article = claim.article
+    appearance: dict = {"@type": "CreativeWork"}
+    if article.url:
+        appearance["url"] = with_fragment(
+            article.url, text_fragment(article.body, claim.start, claim.end)
+        )
+    if article.title:
+        appearance["headline"] = article.title
+    if article.publisher:
+        appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.published:
+        appearance["datePublished"] = article.published.isoformat()
+    item: dict = {"@type": "Claim", "appearance": [appearance]}
+    if (author := speaker_node(claim.speaker)) is not None:
+        item["author"] = author
+    if article.published:
+        item["datePublished"] = article.published.isoformat()
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.text,
+        "itemReviewed": item,
+        "reviewRating": rating_node(verdict),
+        "reviewBody": verdict.summary,
+        "author": {
+            "@type": "Organization",
+            "name": publisher_name,
+            "url": publisher_url,
+        },
+    }
+    if verdict.decided_at:
+        review["datePublished"] = verdict.decided_at.date().isoformat()
+    return review
