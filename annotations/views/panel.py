@@ -183,38 +183,43 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     return _changed(request, claim)
 
 
+def _submit(
+    request: HttpRequest, claim: Claim, form, name: str, action
+) -> HttpResponse:
+    """Validate `form` and run `action(**cleaned_data)`; the panel redrawn, or
+    again with the errors next to the fields (the form is the context's `name`)."""
+    if form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except (NotAllowed, InvalidTransition, StaleClaim) as exc:
+            return _refused(request, claim, exc, **{name: form})
+        else:
+            return _changed(request, claim)
+    return render_panel(request, claim, status=422, **{name: form})
+
+
 @login_required
 @require_POST
 def submit_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _based_on(request, _get_claim_for_user(request, pk))
-    form = VerdictForm(request.POST)
-    if not form.is_valid():
-        return render_panel(request, claim, status=422, verdict_form=form)
-    try:
-        workflow.submit_verdict(claim=claim, user=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return render_panel(request, claim, status=422, verdict_form=form)
-    except (NotAllowed, InvalidTransition, StaleClaim) as exc:
-        return _refused(request, claim, exc, verdict_form=form)
-    return _changed(request, claim)
+
+    def submit(**data) -> None:
+        workflow.submit_verdict(claim=claim, user=request.user, **data)
+
+    return _submit(request, claim, VerdictForm(request.POST), "verdict_form", submit)
 
 
 @login_required
 @require_POST
 def add_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
-    form = EvidenceForm(request.POST)
-    if not form.is_valid():
-        return render_panel(request, claim, status=422, evidence_form=form)
-    try:
-        evidence.add_evidence(claim=claim, user=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return render_panel(request, claim, status=422, evidence_form=form)
-    except NotAllowed as exc:
-        return _refused(request, claim, exc, evidence_form=form)
-    return _changed(request, claim)
+
+    def add(**data) -> None:
+        evidence.add_evidence(claim=claim, user=request.user, **data)
+
+    return _submit(request, claim, EvidenceForm(request.POST), "evidence_form", add)
 
 
 @login_required
@@ -233,19 +238,11 @@ def remove_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
 @require_POST
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return render_panel(request, claim, status=422, comment_form=form)
-    try:
-        evidence.add_comment(
-            claim=claim, user=request.user, body=form.cleaned_data["body"]
-        )
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return render_panel(request, claim, status=422, comment_form=form)
-    except NotAllowed as exc:
-        return _refused(request, claim, exc, comment_form=form)
-    return render_panel(request, claim)
+
+    def post(**data) -> None:
+        evidence.add_comment(claim=claim, user=request.user, **data)
+
+    return _submit(request, claim, CommentForm(request.POST), "comment_form", post)
 
 
 @login_required
