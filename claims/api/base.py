@@ -311,6 +311,26 @@ _ERROR_SCHEMAS = {
 }
 
 
+_ETAG = {
+    "description": 'The version of what you read: `"v<version>-<hash>"` for a '
+    "claim (send it back in If-Match), a hash elsewhere (for If-None-Match).",
+    "required": True,
+    "schema": {"type": "string"},
+}
+
+
+def _declare_etag(operation_id: str, responses: dict) -> None:
+    """Every detail answer (read, create, change, stale) carries an ETag."""
+    detail = operation_id.endswith(
+        ("_retrieve", "_partial_update", "_transitions_create")
+    ) or (operation_id.endswith("_create") and "token" not in operation_id)
+    if not detail:
+        return
+    for code in ("200", "201", "304", "412"):
+        if code in responses:
+            responses[code].setdefault("headers", {})["ETag"] = _ETAG
+
+
 def add_error_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular post-processing hook: every operation declares the
     errors any endpoint can give (bad input, auth, not found, throttled)."""
@@ -318,6 +338,7 @@ def add_error_responses(result: dict, generator, request, public) -> dict:
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
+            _declare_etag(operation["operationId"], responses)
             for code, (description, name) in _ERRORS.items():
                 responses.setdefault(
                     code,
