@@ -96,6 +96,15 @@ class UserThrottle(UserRateThrottle):
         return settings.CLAIMDESK_API_USER_RATE
 
 
+class TokenThrottle(AnonRateThrottle):
+    """Password guesses at auth/token/: a budget of their own per address."""
+
+    scope = "token"
+
+    def get_rate(self) -> str:
+        return settings.CLAIMDESK_API_TOKEN_RATE
+
+
 # --- query parameters ------------------------------------------------------
 
 MAX_ID = 2**63 - 1  # the largest id the databases store
