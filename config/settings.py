@@ -140,6 +140,7 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 # minute, hour or day, per anonymous address and per signed-in user.
 CLAIMDESK_API_ANON_RATE = os.environ.get("CLAIMDESK_API_ANON_RATE", "120/minute")
 CLAIMDESK_API_USER_RATE = os.environ.get("CLAIMDESK_API_USER_RATE", "1200/minute")
+CLAIMDESK_API_TOKEN_RATE = os.environ.get("CLAIMDESK_API_TOKEN_RATE", "10/minute")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -96,6 +96,15 @@ class UserThrottle(UserRateThrottle):
         return settings.CLAIMDESK_API_USER_RATE
 
 
+class TokenThrottle(AnonRateThrottle):
+    """Password guesses at auth/token/: a budget of their own per address."""
+
+    scope = "token"
+
+    def get_rate(self) -> str:
+        return settings.CLAIMDESK_API_TOKEN_RATE
+
+
 # --- query parameters ------------------------------------------------------
 
 MAX_ID = 2**63 - 1  # the largest id the databases store
@@ -311,6 +320,39 @@ _ERROR_SCHEMAS = {
 }
 
 
+_ETAG = {
+    "description": 'The version of what you read: `"v<version>-<hash>"` for a '
+    "claim (send it back in If-Match), a hash elsewhere (for If-None-Match).",
+    "required": True,
+    "schema": {"type": "string"},
+}
+
+
+# Operations whose answers carry an ETag (ConditionalRetrieveMixin.respond);
+# an endpoint that sends one too adds its operationId here.
+ETAG_OPERATIONS = {
+    f"{resource}_{action}"
+    for resource in (
+        "articles",
+        "claims",
+        "evidence",
+        "sources",
+        "verdicts",
+        "comments",
+    )
+    for action in ("retrieve", "create")
+} | {"claims_partial_update", "claims_transitions_create"}
+
+
+def _declare_etag(operation_id: str, responses: dict) -> None:
+    """Declare the ETag of every detail answer (read, create, change, stale)."""
+    if operation_id not in ETAG_OPERATIONS:
+        return
+    for code in ("200", "201", "304", "412"):
+        if code in responses:
+            responses[code].setdefault("headers", {})["ETag"] = _ETAG
+
+
 def add_error_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular post-processing hook: every operation declares the
     errors any endpoint can give (bad input, auth, not found, throttled)."""
@@ -318,6 +360,7 @@ def add_error_responses(result: dict, generator, request, public) -> dict:
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
+            _declare_etag(operation["operationId"], responses)
             for code, (description, name) in _ERRORS.items():
                 responses.setdefault(
                     code,

@@ -28,6 +28,7 @@ def test_posting_an_article_extracts_and_returns_its_claims(
     for claim in data["claims"]:
         assert body[claim["start"] : claim["end"]] == claim["text"]
     assert response["Location"].endswith(f"{URL}{article.pk}/")
+    assert response["ETag"] == reviewer_client.get(f"{URL}{article.pk}/")["ETag"]
 
 
 def test_the_same_body_again_returns_the_existing_article_with_200(reviewer_client):
