@@ -157,6 +157,9 @@ def correct_claim(
     # As in the workflow: a reviewer works on claims that are theirs or nobody's.
     if not is_editor(user) and claim.assignee_id not in (None, user.pk):
         raise NotAllowed("This claim is assigned to someone else.")
+    # What was published or dismissed is on record as it was; restore it first.
+    if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
+        raise NotAllowed(f"A {claim.status} claim cannot be corrected.")
     body = claim.article.body
     start = claim.start if start is None else start
     end = claim.end if end is None else end

@@ -340,3 +340,12 @@ def test_the_panel_costs_the_same_queries_whatever_the_evidence(client, users):
     # reviewers (assign list), evidence, verdicts, comments, transitions
     assert counts[0] == counts[1]
     assert counts[0] == 9
+
+
+def test_a_published_claim_cannot_be_corrected(client, users):
+    claim = ClaimFactory(status="published")
+    client.force_login(users["editor"])
+    url = reverse("annotations:correct", args=[claim.pk])
+    response = client.post(url, {"kind": "rule", "version": claim.version})
+    assert response.status_code == 403 and "cannot be corrected" in response.text
+    assert Claim.objects.get(pk=claim.pk).kind == claim.kind
