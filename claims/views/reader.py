@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpRequest
 
@@ -23,6 +24,10 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
         .only("pk", "start", "end", "text", "kind", "status", "score", "article_id")
         .order_by("start", "-end", "pk")
     )
+    # One reverse() for all: the claim URLs differ only by the id.
+    url = reverse("annotations:claim", args=[0]).removesuffix("0/") + "{}/"
+    for claim in claims:
+        claim.url = url.format(claim.pk)
     highlighted = request.GET.get("highlight") != "0"
     return {
         "article": article,

@@ -28,6 +28,7 @@ def test_members_read_the_article_with_its_claims(client, users, article, role):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert f'data-claim="{claim.pk}"' in response.text
+    assert f'data-url="{claim.get_absolute_url()}"' in response.text
     assert "HX-Request" in response["Vary"]
     assert ("Select text in the article to add a claim" in response.text) == (
         role != "viewer"
