@@ -121,6 +121,9 @@ CLAIMDESK_SPACY_MODEL = os.environ.get("CLAIMDESK_SPACY_MODEL", "")  # "" = auto
 CLAIMDESK_MAX_ARTICLE_BYTES = int(
     os.environ.get("CLAIMDESK_MAX_ARTICLE_BYTES", 1024 * 1024)
 )
+# Room for the largest article as JSON (escapes can make text several times
+# longer); anything larger is refused with 413 before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(6 * CLAIMDESK_MAX_ARTICLE_BYTES, 2621440)
 CLAIMDESK_PUBLISHER_NAME = os.environ.get("CLAIMDESK_PUBLISHER_NAME", "ClaimDesk")
 CLAIMDESK_PUBLISHER_URL = os.environ.get(
     "CLAIMDESK_PUBLISHER_URL", "http://127.0.0.1:8000/"
@@ -136,6 +139,7 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 # minute, hour or day, per anonymous address and per signed-in user.
 CLAIMDESK_API_ANON_RATE = os.environ.get("CLAIMDESK_API_ANON_RATE", "120/minute")
 CLAIMDESK_API_USER_RATE = os.environ.get("CLAIMDESK_API_USER_RATE", "1200/minute")
+CLAIMDESK_API_TOKEN_RATE = os.environ.get("CLAIMDESK_API_TOKEN_RATE", "10/minute")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -166,6 +170,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",  # tags: articles, claims, evidence, …
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

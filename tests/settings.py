@@ -21,3 +21,4 @@ WHITENOISE_USE_FINDERS = True
 # The API's throttles stay out of the way; tests/api/test_throttling.py lowers them.
 CLAIMDESK_API_ANON_RATE = "100000/minute"
 CLAIMDESK_API_USER_RATE = "100000/minute"
+CLAIMDESK_API_TOKEN_RATE = "100000/minute"

@@ -186,20 +186,15 @@ class ArticleViewSet(
         )
 
     def get_serializer_class(self):
-        if self.action == "list":
-            return ArticleSerializer
-        if self.action == "create" and self.request.method == "POST":
-            return ArticleCreateSerializer
-        return ArticleDetailSerializer
+        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         article, created = ingest_article(user=request.user, **incoming.validated_data)
-        article = self.get_queryset().get(pk=article.pk)
-        data = ArticleDetailSerializer(article, context=self.get_serializer_context())
-        return Response(
-            data.data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-            headers={"Location": f"{request.path}{article.pk}/"},
+        response = self.respond(
+            self.get_queryset().get(pk=article.pk),
+            status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+        response["Location"] = f"{request.path}{article.pk}/"
+        return response

@@ -8,12 +8,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.base import TokenThrottle
+
 
 class TokenView(APIView):
     """Trade a username and password for the user's API token (one per user)."""
 
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [TokenThrottle]
 
     @extend_schema(
         summary="Get your API token",

@@ -16,6 +16,7 @@ import re
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -95,6 +96,15 @@ class UserThrottle(UserRateThrottle):
         return settings.CLAIMDESK_API_USER_RATE
 
 
+class TokenThrottle(AnonRateThrottle):
+    """Password guesses at auth/token/: a budget of their own per address."""
+
+    scope = "token"
+
+    def get_rate(self) -> str:
+        return settings.CLAIMDESK_API_TOKEN_RATE
+
+
 # --- query parameters ------------------------------------------------------
 
 MAX_ID = 2**63 - 1  # the largest id the databases store
@@ -156,7 +166,8 @@ class StrictSerializer(serializers.Serializer):
     def to_internal_value(self, data):
         if isinstance(data, dict):
             writable = {name for name, f in self.fields.items() if not f.read_only}
-            unknown = sorted(set(data) - writable)
+            # The browsable API's HTML form sends its CSRF token as a field.
+            unknown = sorted(set(data) - writable - {"csrfmiddlewaretoken"})
             if unknown:
                 raise serializers.ValidationError(
                     {name: ["Unknown or read-only field."] for name in unknown}
@@ -243,7 +254,8 @@ def _validation_data(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413."""
+    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413 (an
+    article over its limit, or any request over Django's upload limit)."""
     if isinstance(exc, DjangoValidationError):
         too_large = any(
             error.code == "too_large"
@@ -256,6 +268,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             else status.HTTP_400_BAD_REQUEST
         )
         return Response(_validation_data(exc), status=code)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            {"body": [f"The request is over the limit of {limit:,} bytes."]},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, NotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, InvalidTransition):
@@ -302,6 +320,26 @@ _ERROR_SCHEMAS = {
 }
 
 
+_ETAG = {
+    "description": 'The version of what you read: `"v<version>-<hash>"` for a '
+    "claim (send it back in If-Match), a hash elsewhere (for If-None-Match).",
+    "required": True,
+    "schema": {"type": "string"},
+}
+
+
+def _declare_etag(operation_id: str, responses: dict) -> None:
+    """Every detail answer (read, create, change, stale) carries an ETag."""
+    detail = operation_id.endswith(
+        ("_retrieve", "_partial_update", "_transitions_create")
+    ) or (operation_id.endswith("_create") and "token" not in operation_id)
+    if not detail:
+        return
+    for code in ("200", "201", "304", "412"):
+        if code in responses:
+            responses[code].setdefault("headers", {})["ETag"] = _ETAG
+
+
 def add_error_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular post-processing hook: every operation declares the
     errors any endpoint can give (bad input, auth, not found, throttled)."""
@@ -309,6 +347,7 @@ def add_error_responses(result: dict, generator, request, public) -> dict:
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
+            _declare_etag(operation["operationId"], responses)
             for code, (description, name) in _ERRORS.items():
                 responses.setdefault(
                     code,

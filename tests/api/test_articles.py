@@ -28,6 +28,7 @@ def test_posting_an_article_extracts_and_returns_its_claims(
     for claim in data["claims"]:
         assert body[claim["start"] : claim["end"]] == claim["text"]
     assert response["Location"].endswith(f"{URL}{article.pk}/")
+    assert response["ETag"] == reviewer_client.get(f"{URL}{article.pk}/")["ETag"]
 
 
 def test_the_same_body_again_returns_the_existing_article_with_200(reviewer_client):
@@ -130,3 +131,12 @@ def test_claims_of_a_new_article_are_in_the_database(reviewer_client):
         )
     )
     assert returned
+
+
+def test_a_request_over_the_upload_limit_is_413_naming_body(reviewer_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = "Officials said so. " * 100
+    response = reviewer_client.post(URL, {"body": body}, format="json")
+    assert response.status_code == 413
+    assert "body" in response.json()
+    assert not Article.objects.exists()

@@ -567,3 +567,39 @@ def test_updated_after_with_any_offset_never_fails(viewer_client, value, status)
     assert response.status_code == status
     if status == 400:
         assert "updated_after" in response.json()
+
+
+@pytest.mark.parametrize(
+    "if_match", ["*", "v1", '"1"', "W/", '"v1-xyz"', '"v-1"', '"v1-abc", "v2-def"']
+)
+def test_if_match_that_names_no_version_is_428(reviewer_client, if_match):
+    claim = ClaimFactory()
+    response = reviewer_client.patch(
+        detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH=if_match
+    )
+    assert response.status_code == 428
+    claim.refresh_from_db()
+    assert (claim.kind, claim.version) == ("quantity", 1)
+
+
+def test_a_weak_etag_is_accepted_in_if_match(reviewer_client):
+    claim = ClaimFactory()
+    response = reviewer_client.patch(
+        detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH='W/"v1-"'
+    )
+    assert response.status_code == 200
+
+
+def test_session_writes_need_the_csrf_token(users):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(users["editor"])
+    claim = ClaimFactory()
+    response = client.patch(
+        detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH='"v1-"'
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    claim.refresh_from_db()
+    assert claim.version == 1

@@ -81,3 +81,33 @@ def test_anonymous_list_queries_are_fixed_too(clients, users, url, queries):
     large = count(clients["anonymous"], f"{url}?page_size=100")
     assert large[1] > small[1]
     assert small[0] == large[0] == queries
+
+
+def _detail_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_claim_detail_queries_do_not_grow_with_evidence_and_verdicts(clients, users):
+    claim = ClaimFactory(status="published")
+    EvidenceFactory(claim=claim, added_by=users["reviewer"])
+    url = f"/api/v1/claims/{claim.pk}/"
+    few = _detail_queries(clients["anonymous"], url)
+    EvidenceFactory.create_batch(5, claim=claim, added_by=users["editor"])
+    VerdictFactory.create_batch(3, claim=claim, outcome="approved",
+                                decided_at=timezone.now())  # fmt: skip
+    # claim (article, assignee joined) + verdicts (users joined)
+    # + evidence (source, added_by joined)
+    assert few == _detail_queries(clients["anonymous"], url) == 3
+
+
+def test_article_detail_queries_do_not_grow_with_claims(clients):
+    article = ArticleFactory()
+    ClaimFactory(article=article, status="published")
+    url = f"/api/v1/articles/{article.pk}/"
+    few = _detail_queries(clients["anonymous"], url)
+    for start in range(1, 6):
+        ClaimFactory(article=article, status="published", start=start)
+    # article (added_by joined) + its visible claims (assignee joined)
+    assert few == _detail_queries(clients["anonymous"], url) == 2

@@ -85,3 +85,14 @@ def test_changes_to_a_claim_document_if_match_and_their_answers(openapi):
         headers = [p for p in operation["parameters"] if p["in"] == "header"]
         assert [h["name"] for h in headers] == ["If-Match"]
         assert {"409", "412", "428"} <= set(operation["responses"])
+
+
+def test_detail_answers_declare_their_etag(openapi):
+    for path in ("/api/v1/claims/{id}/", "/api/v1/articles/{id}/"):
+        responses = openapi["paths"][path]["get"]["responses"]
+        assert responses["200"]["headers"]["ETag"]["required"] is True
+        assert "ETag" in responses["304"]["headers"]
+    change = openapi["paths"]["/api/v1/claims/{id}/"]["patch"]["responses"]
+    assert "ETag" in change["412"]["headers"]
+    listing = openapi["paths"]["/api/v1/claims/"]["get"]["responses"]["200"]
+    assert "ETag" not in listing.get("headers", {})

@@ -73,3 +73,17 @@ def test_browsable_api_pages_render_for_a_browser(editor_client, path):
     response = editor_client.get(path.format(pk=claim.pk), HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles/", "/api/v1/claims/", "/api/v1/claims/{pk}/",
+             "/api/v1/claims/{pk}/transitions/", "/api/v1/evidence/",
+             "/api/v1/sources/", "/api/v1/verdicts/", "/api/v1/comments/"],
+)  # fmt: skip
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_options_describe_each_endpoint(clients, path, role):
+    claim = ClaimFactory(status="published")
+    response = clients[role].options(path.format(pk=claim.pk))
+    assert response.status_code == (
+        401 if "comments" in path and role == "anonymous" else 200
+    )
