@@ -28,7 +28,12 @@ from annotations import exports, webannotation
 from annotations.claimreview import claim_review
 from annotations.models import Verdict
 from claims import changes
-from claims.api.base import CursorPage
+from claims.api.base import (
+    ConditionalRetrieveMixin,
+    CursorPage,
+    not_modified,
+    representation_etag,
+)
 from claims.models import Article, ChangeEvent, Claim
 from claims.roles import VIEWER, has_role
 
@@ -212,7 +217,9 @@ _FORMAT = OpenApiParameter(
         ],
     ),
 )
-class ClaimReviewViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimReviewViewSet(
+    JSONErrorsMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet
+):
     anonymous_read = True
     serializer_class = ClaimReviewSerializer
     renderer_classes = [JSONRenderer, JSONLDRenderer]
@@ -365,7 +372,11 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
         # Queries: the article, its claims visible to the caller.
         article = self._article(pk)
         claims = list(Claim.objects.visible_to(request.user).filter(article=article))
-        return Response(self._collection(article, claims))
+        data = self._collection(article, claims)
+        etag = representation_etag(data)
+        if not_modified(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
 
     @extend_schema(
         request={
@@ -400,8 +411,11 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
         created = webannotation.import_annotations(
             article=article, data=request.data, user=request.user
         )
+        data = self._collection(article, created)
         return Response(
-            self._collection(article, created), status=status.HTTP_201_CREATED
+            data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": representation_etag(data)},
         )
 
 
@@ -432,6 +446,7 @@ class ChangeQuerySerializer(serializers.Serializer):
 
 
 @extend_schema(
+    operation_id="v1_changes_list",  # a list: no ETag (claims.api.base)
     summary="Every change to claims, verdicts and evidence, in order",
     description="Creations, updates (dismissals included) and deletions, each "
     "with the object's state. Start with `after=0`, apply the events in order, "
@@ -496,6 +511,7 @@ class ExportQuerySerializer(serializers.Serializer):
 
 
 @extend_schema(
+    operation_id="v1_exports_claims_list",  # streamed: no ETag
     summary="Export claims with verdicts, evidence and transitions",
     description="`?format=jsonl` (default; `application/x-ndjson`): an article "
     "line before its claims, each claim with its verdicts, evidence and "
