@@ -463,3 +463,20 @@ def test_detail_answers_carry_an_etag_and_honour_if_none_match(api_client):
         f"/api/v1/articles/{claim.article_id}/annotations/", HTTP_IF_NONE_MATCH=etag
     )
     assert changed.status_code == 200  # a new published claim: a new tag
+
+
+def test_the_export_endpoint_costs_a_fixed_number_of_queries(
+    viewer_client, django_assert_num_queries, monkeypatch
+):
+    from annotations import exports
+
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    for _ in range(4):
+        ClaimFactory()
+    viewer_client.get("/api/v1/changes/")  # the viewer's role, cached
+    # Queries: per chunk of 2 claims, the claims, their (new) articles,
+    # verdicts, evidence, transitions = 5; two chunks and the empty third.
+    with django_assert_num_queries(11):
+        response = viewer_client.get("/api/v1/exports/claims/?format=jsonl")
+        lines = streamed(response).splitlines()
+    assert len(lines) == 8  # four articles, four claims
