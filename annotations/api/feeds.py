@@ -343,7 +343,7 @@ class ChangeQuerySerializer(serializers.Serializer):
 class ChangeFeedView(APIView):
     permission_classes = [IsMember]
 
-    @extend_schema(operation_id="v1_changes_list")  # a list: no ETag (api/base)
+    @extend_schema(operation_id="changes_list")  # a list: no ETag (api/base)
     def get(self, request: Request) -> Response:
         query = ChangeQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -411,7 +411,7 @@ class ClaimExportView(JSONErrorsMixin, APIView):
     permission_classes = [IsMember]
     renderer_classes = [JSONLinesRenderer, CSVRenderer]
 
-    @extend_schema(operation_id="v1_exports_claims_list")  # streamed: no ETag
+    @extend_schema(operation_id="exports_claims_list")  # streamed: no ETag
     def get(self, request: Request) -> StreamingHttpResponse:
         query = ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
