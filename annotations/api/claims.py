@@ -3,7 +3,7 @@ corrections and workflow transitions, all guarded by If-Match."""
 
 import django_filters
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -184,13 +184,11 @@ class ClaimViewSet(
             "proposed_by", "decided_by"
         )
         if self.action == "list":
-            return claims.prefetch_related(
-                Prefetch(
-                    "verdicts",
-                    queryset=verdicts.approved(),
-                    to_attr="visible_verdicts",
-                )
-            )
+            # The approved verdicts are fetched in paginate_queryset, only for
+            # the page's claims that have one: a page of unpublished claims
+            # costs no second query (bench/api.py).
+            approved = verdicts.approved().filter(claim=OuterRef("pk"))
+            return claims.annotate(has_approved_verdict=Exists(approved))
         evidence = Evidence.objects.visible_to(user).select_related(
             "source", "added_by"
         )
@@ -201,6 +199,21 @@ class ClaimViewSet(
 
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            wanted = [claim.pk for claim in page if claim.has_approved_verdict]
+            found: dict[int, list[Verdict]] = {pk: [] for pk in wanted}
+            if wanted:
+                verdicts = Verdict.objects.visible_to(self.request.user).approved()
+                for verdict in verdicts.select_related(
+                    "proposed_by", "decided_by"
+                ).filter(claim_id__in=wanted):
+                    found[verdict.claim_id].append(verdict)
+            for claim in page:
+                claim.visible_verdicts = found.get(claim.pk, [])
+        return page
 
     def etag_for(self, instance: Claim, data) -> str:
         return claim_etag(instance.version, data)

@@ -25,10 +25,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations import exports, webannotation
+from annotations.api.feed_schemas import (
+    ANNOTATION_EXAMPLE,
+    ANNOTATION_SCHEMA,
+    CLAIM_REVIEW_EXAMPLE,
+    CLAIM_REVIEW_SCHEMA,
+    COLLECTION_SCHEMA,
+    page_of,
+)
 from annotations.claimreview import claim_review
 from annotations.models import Verdict
 from claims import changes
-from claims.api.base import CursorPage
+from claims.api.base import (
+    ConditionalRetrieveMixin,
+    CursorPage,
+    not_modified,
+    representation_etag,
+)
 from claims.models import Article, ChangeEvent, Claim
 from claims.roles import VIEWER, has_role
 
@@ -82,87 +95,6 @@ class IsMember(permissions.BasePermission):
         return has_role(request.user, VIEWER)
 
 
-# --- schema pieces ---------------------------------------------------------
-
-_THING = {"type": "object", "additionalProperties": True}
-CLAIM_REVIEW_SCHEMA = {
-    "type": "object",
-    "required": [
-        "@context",
-        "@type",
-        "url",
-        "claimReviewed",
-        "itemReviewed",
-        "reviewRating",
-        "author",
-    ],  # fmt: skip
-    "properties": {
-        "@context": {"type": "string", "enum": ["https://schema.org"]},
-        "@type": {"type": "string", "enum": ["ClaimReview"]},
-        "url": {"type": "string", "format": "uri"},
-        "claimReviewed": {"type": "string"},
-        "reviewBody": {"type": "string"},
-        "datePublished": {"type": "string", "format": "date"},
-        "author": _THING,
-        "itemReviewed": {
-            "type": "object",
-            "required": ["@type", "appearance"],
-            "properties": {
-                "@type": {"type": "string", "enum": ["Claim"]},
-                "appearance": {"type": "array", "items": _THING},
-                "author": _THING,
-                "datePublished": {"type": "string", "format": "date"},
-            },
-        },
-        "reviewRating": {
-            "type": "object",
-            "required": ["@type", "alternateName"],
-            "properties": {
-                "@type": {"type": "string", "enum": ["Rating"]},
-                "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
-                "bestRating": {"type": "integer", "enum": [5]},
-                "worstRating": {"type": "integer", "enum": [1]},
-                "alternateName": {"type": "string"},
-            },
-        },
-    },
-}
-CLAIM_REVIEW_EXAMPLE = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://desk.example/api/v1/claim-reviews/17/",
-    "claimReviewed": "Pyongyang has sent Russia 11,000 containers of munitions",
-    "reviewBody": "US and South Korean officials' figure; not independently checked.",
-    "datePublished": "2024-06-21",
-    "author": {"@type": "Organization", "name": "ClaimDesk", "url": "https://desk.example/"},
-    "reviewRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5,
-                     "worstRating": 1, "alternateName": "Mostly true"},
-    "itemReviewed": {
-        "@type": "Claim",
-        "author": {"@type": "Organization", "name": "US officials"},
-        "datePublished": "2024-06-19",
-        "appearance": [{
-            "@type": "CreativeWork",
-            "url": "https://news.example/summit#:~:text=11%2C000%20containers%20of%20munitions",
-            "headline": "Putin and Kim sign defence pact",
-        }],
-    },
-}  # fmt: skip
-
-
-def _page_of(schema: dict) -> dict:
-    nullable_uri = {"type": "string", "format": "uri", "nullable": True}
-    return {
-        "type": "object",
-        "required": ["next", "previous", "results"],
-        "properties": {
-            "next": nullable_uri,
-            "previous": nullable_uri,
-            "results": {"type": "array", "items": schema},
-        },
-    }
-
-
 # --- claim-reviews/ --------------------------------------------------------
 
 
@@ -190,7 +122,7 @@ _FORMAT = OpenApiParameter(
         "JSON-LD (`Accept: application/ld+json` or `?format=jsonld`) or JSON. "
         "Anyone may read it.",
         parameters=[_FORMAT],
-        responses={200: OpenApiResponse(_page_of(CLAIM_REVIEW_SCHEMA))},
+        responses={200: OpenApiResponse(page_of(CLAIM_REVIEW_SCHEMA))},
         examples=[
             OpenApiExample(
                 "A page",
@@ -212,7 +144,9 @@ _FORMAT = OpenApiParameter(
         ],
     ),
 )
-class ClaimReviewViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimReviewViewSet(
+    JSONErrorsMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet
+):
     anonymous_read = True
     serializer_class = ClaimReviewSerializer
     renderer_classes = [JSONRenderer, JSONLDRenderer]
@@ -240,68 +174,6 @@ class ClaimReviewViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- articles/{id}/annotations/ --------------------------------------------
-
-ANNOTATION_SCHEMA = {
-    "type": "object",
-    "required": ["type", "target"],
-    "properties": {
-        "@context": {"type": "string"},
-        "id": {"type": "string"},
-        "type": {"type": "string", "enum": ["Annotation"]},
-        "motivation": {"type": "string"},
-        "created": {"type": "string"},
-        "modified": {"type": "string"},
-        "body": {"type": "array", "items": _THING},
-        "target": {
-            "type": "object",
-            "required": ["selector"],
-            "properties": {
-                "source": {"type": "string"},
-                "selector": {"type": "array", "items": _THING},
-            },
-        },
-    },
-}
-COLLECTION_SCHEMA = {
-    "type": "object",
-    "required": ["@context", "type", "total", "first"],
-    "properties": {
-        "@context": {"type": "string"},
-        "id": {"type": "string"},
-        "type": {"type": "string", "enum": ["AnnotationCollection"]},
-        "label": {"type": "string"},
-        "total": {"type": "integer"},
-        "first": {
-            "type": "object",
-            "properties": {
-                "type": {"type": "string"},
-                "startIndex": {"type": "integer"},
-                "items": {"type": "array", "items": ANNOTATION_SCHEMA},
-            },
-        },
-    },
-}
-ANNOTATION_EXAMPLE = {
-    "@context": "http://www.w3.org/ns/anno.jsonld",
-    "id": "https://desk.example/api/v1/claims/17/",
-    "type": "Annotation",
-    "motivation": "classifying",
-    "body": [
-        {"type": "TextualBody", "purpose": "tagging", "value": "quantity"},
-        {"type": "claimdesk:Claim", "kind": "quantity", "status": "new",
-         "score": 0.82, "speaker": "US officials", "quoted": False,
-         "quantity": {"value": 11000.0, "low": None, "high": None,
-                      "unit": "containers", "subject": "munitions", "qualifier": ""}},
-    ],
-    "target": {
-        "source": "https://news.example/summit",
-        "selector": [
-            {"type": "TextQuoteSelector", "exact": "11,000 containers of munitions",
-             "prefix": "has sent Russia ", "suffix": " in the past year"},
-            {"type": "TextPositionSelector", "start": 49, "end": 79},
-        ],
-    },
-}  # fmt: skip
 
 
 @extend_schema(
@@ -365,7 +237,11 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
         # Queries: the article, its claims visible to the caller.
         article = self._article(pk)
         claims = list(Claim.objects.visible_to(request.user).filter(article=article))
-        return Response(self._collection(article, claims))
+        data = self._collection(article, claims)
+        etag = representation_etag(data)
+        if not_modified(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
 
     @extend_schema(
         request={
@@ -400,8 +276,11 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
         created = webannotation.import_annotations(
             article=article, data=request.data, user=request.user
         )
+        data = self._collection(article, created)
         return Response(
-            self._collection(article, created), status=status.HTTP_201_CREATED
+            data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": representation_etag(data)},
         )
 
 
@@ -464,6 +343,7 @@ class ChangeQuerySerializer(serializers.Serializer):
 class ChangeFeedView(APIView):
     permission_classes = [IsMember]
 
+    @extend_schema(operation_id="changes_list")  # a list: no ETag (api/base)
     def get(self, request: Request) -> Response:
         query = ChangeQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -531,6 +411,7 @@ class ClaimExportView(JSONErrorsMixin, APIView):
     permission_classes = [IsMember]
     renderer_classes = [JSONLinesRenderer, CSVRenderer]
 
+    @extend_schema(operation_id="exports_claims_list")  # streamed: no ETag
     def get(self, request: Request) -> StreamingHttpResponse:
         query = ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

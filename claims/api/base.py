@@ -342,6 +342,12 @@ ETAG_OPERATIONS = {
     )
     for action in ("retrieve", "create")
 } | {"claims_partial_update", "claims_transitions_create"}
+# annotations/api/feeds.py
+ETAG_OPERATIONS |= {
+    "claim_reviews_retrieve",
+    "articles_annotations_retrieve",
+    "articles_annotations_create",
+}
 
 
 def _declare_etag(operation_id: str, responses: dict) -> None:

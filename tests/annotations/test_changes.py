@@ -234,3 +234,16 @@ def test_a_second_writer_waits_for_the_first_to_commit():
         thread.join()
     changes.record("create", [ClaimFactory.build(pk=1001)])
     assert list(ChangeEvent.objects.values_list("object_id", flat=True)) == [999, 1001]
+
+
+def test_a_queryset_delete_records_each_row(users):
+    """What the admin's "delete selected" does: a signal per row, so an event."""
+    claims = [ClaimFactory() for _ in range(3)]
+    Claim.objects.filter(pk__in=[c.pk for c in claims[:2]]).delete()
+    deleted = set(
+        ChangeEvent.objects.filter(operation="delete").values_list(
+            "object_id", flat=True
+        )
+    )
+    assert deleted == {claims[0].pk, claims[1].pk}
+    assert replay_all() == database_state()

@@ -442,3 +442,41 @@ def test_the_fast_claim_representation_equals_drfs_general_one(users):
         general = serializers.ModelSerializer.to_representation(serializer, claim)
         assert serializer.to_representation(claim) == general
         assert list(serializer.to_representation(claim)) == list(general)
+
+
+def test_detail_answers_carry_an_etag_and_honour_if_none_match(api_client):
+    claim = ClaimFactory()
+    publish(claim)
+    for path in (
+        f"/api/v1/claim-reviews/{claim.pk}/",
+        f"/api/v1/articles/{claim.article_id}/annotations/",
+    ):
+        first = api_client.get(path)
+        assert first.status_code == 200
+        etag = first["ETag"]
+        again = api_client.get(path, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304
+        assert again["ETag"] == etag
+    ClaimFactory(article=claim.article, start=5, end=20, sentence_start=0)
+    publish(claim.article.claims.get(start=5))
+    changed = api_client.get(
+        f"/api/v1/articles/{claim.article_id}/annotations/", HTTP_IF_NONE_MATCH=etag
+    )
+    assert changed.status_code == 200  # a new published claim: a new tag
+
+
+def test_the_export_endpoint_costs_a_fixed_number_of_queries(
+    viewer_client, django_assert_num_queries, monkeypatch
+):
+    from annotations import exports
+
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    for _ in range(4):
+        ClaimFactory()
+    viewer_client.get("/api/v1/changes/")  # the viewer's role, cached
+    # Queries: per chunk of 2 claims, the claims, their (new) articles,
+    # verdicts, evidence, transitions = 5; two chunks and the empty third.
+    with django_assert_num_queries(11):
+        response = viewer_client.get("/api/v1/exports/claims/?format=jsonl")
+        lines = streamed(response).splitlines()
+    assert len(lines) == 8  # four articles, four claims
