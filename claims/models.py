@@ -206,8 +206,8 @@ class Claim(models.Model):
 
     @property
     def quantity(self) -> dict | None:
-        if self.kind != self.Kind.QUANTITY:
-            return None
+        if self.quantity_value is None and self.quantity_low is None:
+            return None  # not a quantity, or a sentence around one
         return {
             "value": self.quantity_value,
             "low": self.quantity_low,

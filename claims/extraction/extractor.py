@@ -15,7 +15,7 @@ from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
 from claims.extraction.types import ClaimCandidate, Quantity
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 # Sentences scoring below this are opinion or rhetoric, not claims. Numbers
 # are always kept as quantity claims.
 MIN_SCORE = 0.35
@@ -134,13 +134,19 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
 
         claims: list[tuple[int, int, str, float, Quantity | None]] = []
         sentence_score = 0.0
+        quantities = find_quantities(sent, sent_ents)
         for clause in _clauses(sent, regions):
-            kind = classify(clause)
+            # A clause is a quantity claim only if it holds a real amount:
+            # not "the two leaders", not "Article 4".
+            counts = any(
+                clause.start_char <= q.start < clause.end_char for q in quantities
+            )
+            kind = classify(clause, has_quantity=counts)
             score = score_span(clause, attributed=speaker is not None, kind=kind)
             sentence_score = max(sentence_score, score)
             if score >= MIN_SCORE:
                 claims.append((clause.start_char, clause.end_char, kind, score, None))
-        for q in find_quantities(sent, sent_ents):
+        for q in quantities:
             claims.append((q.start, q.end, "quantity", sentence_score, q.quantity))
         for start, end, kind, score, quantity in claims:
             found.setdefault(

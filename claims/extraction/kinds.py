@@ -28,7 +28,9 @@ NAMED_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC", "EVENT"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
-def classify(span: Span) -> str:
+def classify(span: Span, *, has_quantity: bool | None = None) -> str:
+    """The span's kind. `has_quantity`: whether the quantity finder found an
+    amount in it (None: not asked, any numeric entity counts)."""
     lemmas = {t.lemma_.lower() for t in span}
     labels = entity_labels(span)
     if _is_rule(span, lemmas):
@@ -39,7 +41,8 @@ def classify(span: Span) -> str:
         return "causation"
     if _is_comparison(span):
         return "comparison"
-    if labels & NUMERIC_ENTS:
+    # An amount spaCy tags and the quantity finder keeps: not "the two leaders".
+    if labels & NUMERIC_ENTS and has_quantity is not False:
         return "quantity"
     past = any(t.tag_ in ("VBD", "VBN") for t in span)
     if labels & EVENT_ENTS or (past and labels & NAMED_ENTS):
