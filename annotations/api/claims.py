@@ -3,7 +3,7 @@ corrections and workflow transitions, all guarded by If-Match."""
 
 import django_filters
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -185,10 +185,9 @@ class ClaimViewSet(
         )
         if self.action == "list":
             # The approved verdicts are fetched in paginate_queryset, only for
-            # the page's claims that have one: a page of unpublished claims
-            # costs no second query (bench/api.py).
-            approved = verdicts.approved().filter(claim=OuterRef("pk"))
-            return claims.annotate(has_approved_verdict=Exists(approved))
+            # the page's published claims (only those have one: published is
+            # final): a page of unpublished claims costs no second query.
+            return claims
         evidence = Evidence.objects.visible_to(user).select_related(
             "source", "added_by"
         )
@@ -203,7 +202,7 @@ class ClaimViewSet(
     def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
         page = super().paginate_queryset(queryset)
         if page is not None and self.action == "list":
-            wanted = [claim.pk for claim in page if claim.has_approved_verdict]
+            wanted = [c.pk for c in page if c.status == Claim.Status.PUBLISHED]
             found: dict[int, list[Verdict]] = {pk: [] for pk in wanted}
             if wanted:
                 verdicts = Verdict.objects.visible_to(self.request.user).approved()
