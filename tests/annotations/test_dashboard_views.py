@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -62,3 +63,18 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_300_claims(client, user
     # session, user, groups (role), counts by status, open work per reviewer,
     # per day, awaiting approval, articles with their counts
     assert counts == [8, 8]
+
+
+@pytest.mark.parametrize(
+    "role", ["viewer", "reviewer", "other_reviewer", "editor", "nobody"]
+)
+def test_every_member_sees_the_dashboard_of_what_they_may_see(client, users, role):
+    ClaimFactory(status="new")
+    ClaimFactory(status="published")
+    client.force_login(users[role])
+    response = client.get(DASHBOARD)
+    statuses = {s: n for s, _, n in response.context["statuses"]}
+    assert response.status_code == 200
+    # Someone without a role sees published work only.
+    assert statuses["new"] == (0 if role == "nobody" else 1)
+    assert statuses["published"] == 1
