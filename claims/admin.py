@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Article, Claim
+from claims.models import Article, ChangeEvent, Claim
 
 
 class ClaimInline(admin.TabularInline):
@@ -93,3 +93,22 @@ class ClaimAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="article__title", description="article")
     def article_title(self, obj: Claim) -> str:
         return obj.article.title
+
+
+@admin.register(ChangeEvent)
+class ChangeEventAdmin(admin.ModelAdmin):
+    """The change feed, to look at: it is written by the feed alone, never here."""
+
+    list_display = ("seq", "operation", "model", "object_id", "created_at")
+    list_filter = ("operation", "model")
+    search_fields = ("=object_id",)
+    readonly_fields = ("seq", "model", "object_id", "operation", "state", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

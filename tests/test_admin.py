@@ -51,3 +51,17 @@ def test_the_article_body_cannot_be_edited_after_import(client):
     response = client.get(reverse("admin:claims_article_change", args=[article.pk]))
     assert response.status_code == 200
     assert b'name="body"' not in response.content
+
+
+def test_the_change_feed_is_read_only_in_the_admin(admin_client):
+    from claims.models import ChangeEvent
+    from tests.factories import ClaimFactory
+
+    ClaimFactory()
+    event = ChangeEvent.objects.latest("seq")
+    changelist = admin_client.get(reverse("admin:claims_changeevent_changelist"))
+    assert changelist.status_code == 200 and str(event.seq) in changelist.text
+    assert admin_client.get(reverse("admin:claims_changeevent_add")).status_code == 403
+    delete = reverse("admin:claims_changeevent_delete", args=[event.seq])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert ChangeEvent.objects.filter(seq=event.seq).exists()
