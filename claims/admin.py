@@ -9,10 +9,11 @@ from claims.models import Article, ChangeEvent, Claim
 class ClaimInline(admin.TabularInline):
     model = Claim
     fields = ("start", "end", "text", "kind", "score", "status", "assignee")
-    readonly_fields = ("start", "end", "text", "kind", "score")
+    # Status and assignee move through annotations.workflow, which records
+    # who, when and why; the admin shows them only.
+    readonly_fields = fields
     extra = 0
     show_change_link = True
-    raw_id_fields = ("assignee",)
 
 
 @admin.register(Article)
@@ -64,8 +65,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "kind", "origin", "quoted")
     search_fields = ("text", "speaker", "article__title")
     list_select_related = ("article", "assignee")
-    raw_id_fields = ("article", "assignee")
+    raw_id_fields = ("article",)
     readonly_fields = (
+        "status",  # moved by the workflow (pages, API), which records each move
+        "assignee",
         "text",
         "version",
         "extractor_version",

@@ -65,3 +65,15 @@ def test_the_change_feed_is_read_only_in_the_admin(admin_client):
     delete = reverse("admin:claims_changeevent_delete", args=[event.seq])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert ChangeEvent.objects.filter(seq=event.seq).exists()
+
+
+def test_the_admin_shows_a_claims_status_but_leaves_moving_it_to_the_workflow(
+    admin_client,
+):
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and 'name="status"' not in page.text
+    assert 'name="kind"' in page.text
