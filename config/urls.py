@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from annotations.api.changes import ChangeFeedView
+from annotations.api.claim_exports import ClaimExportView
 from annotations.api.claims import ClaimViewSet
 from annotations.api.evidence import (
     CommentViewSet,
@@ -9,12 +11,7 @@ from annotations.api.evidence import (
     SourceViewSet,
     VerdictViewSet,
 )
-from annotations.api.feeds import (
-    ArticleAnnotationsView,
-    ChangeFeedView,
-    ClaimExportView,
-    ClaimReviewViewSet,
-)
+from annotations.api.feeds import ArticleAnnotationsView, ClaimReviewViewSet
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
 from claims.api.routing import Router

@@ -1,15 +1,13 @@
-"""What consumers pull and push in bulk: ClaimReview, Web Annotations, the
-change feed and exports. Writes go through the same domain functions as the
-browser; these views only translate HTTP."""
+"""What consumers pull and push in bulk: ClaimReview and Web Annotations, and
+what the change feed and the exports share. Writes go through the same domain
+functions as the browser; these views only translate HTTP."""
 
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -19,12 +17,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations import exports, webannotation
+from annotations import webannotation
 from annotations.api.feed_schemas import (
     ANNOTATION_EXAMPLE,
     ANNOTATION_SCHEMA,
@@ -35,14 +33,13 @@ from annotations.api.feed_schemas import (
 )
 from annotations.claimreview import claim_review
 from annotations.models import Verdict
-from claims import changes
 from claims.api.base import (
     ConditionalRetrieveMixin,
     CursorPage,
     not_modified,
     representation_etag,
 )
-from claims.models import Article, ChangeEvent, Claim
+from claims.models import Article, Claim
 from claims.roles import VIEWER, has_role
 
 # --- formats ---------------------------------------------------------------
@@ -55,25 +52,6 @@ class JSONLDRenderer(JSONRenderer):
 
 class JSONLDParser(JSONParser):
     media_type = "application/ld+json"
-
-
-class _StreamRenderer(BaseRenderer):
-    """Names a streamed format for content negotiation; the view streams it."""
-
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return JSONRenderer().render(data)  # only errors get here
-
-
-class CSVRenderer(_StreamRenderer):
-    media_type = "text/csv"
-    format = "csv"
-
-
-class JSONLinesRenderer(_StreamRenderer):
-    media_type = "application/x-ndjson"
-    format = "jsonl"
 
 
 class JSONErrorsMixin:
@@ -282,152 +260,3 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
             status=status.HTTP_201_CREATED,
             headers={"ETag": representation_etag(data)},
         )
-
-
-# --- changes/ --------------------------------------------------------------
-
-
-class ChangeEventSerializer(serializers.ModelSerializer):
-    state = serializers.DictField(
-        help_text="The object's stored fields after the change (deleted: before)."
-    )
-
-    class Meta:
-        model = ChangeEvent
-        fields = ["seq", "model", "object_id", "operation", "state", "created_at"]
-
-
-class ChangePageSerializer(serializers.Serializer):
-    results = ChangeEventSerializer(many=True)
-    cursor = serializers.CharField(help_text="Pass as `after` for the next page.")
-    next = serializers.URLField(allow_null=True)
-
-
-class ChangeQuerySerializer(serializers.Serializer):
-    after = serializers.IntegerField(min_value=0, default=0, required=False)
-    page_size = serializers.IntegerField(
-        min_value=1, max_value=1000, default=100, required=False
-    )
-
-
-@extend_schema(
-    summary="Every change to claims, verdicts and evidence, in order",
-    description="Creations, updates (dismissals included) and deletions, each "
-    "with the object's state. Start with `after=0`, apply the events in order, "
-    "store `cursor` and ask again with `after=<cursor>`: no event is skipped or "
-    "repeated, even while others write. `next` is null when you are up to "
-    "date. Members (viewer role and above) only.",
-    parameters=[ChangeQuerySerializer],
-    responses={200: ChangePageSerializer},
-    examples=[
-        OpenApiExample(
-            "A page",
-            value={
-                "results": [
-                    {
-                        "seq": 41,
-                        "model": "claims.claim",
-                        "object_id": 17,
-                        "operation": "update",
-                        "state": {"id": 17, "status": "dismissed", "version": 3},
-                        "created_at": "2026-11-22T10:00:00Z",
-                    }
-                ],
-                "cursor": "41",
-                "next": "https://desk.example/api/v1/changes/?after=41&page_size=1",
-            },  # fmt: skip
-            response_only=True,
-        )
-    ],
-)
-class ChangeFeedView(APIView):
-    permission_classes = [IsMember]
-
-    @extend_schema(operation_id="changes_list")  # a list: no ETag (api/base)
-    def get(self, request: Request) -> Response:
-        query = ChangeQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        after, size = query.validated_data["after"], query.validated_data["page_size"]
-        # One query: the next page of events (plus one to know if more wait).
-        events = changes.events_after(after, size + 1)
-        more = len(events) > size
-        events = events[:size]
-        cursor = events[-1].seq if events else after
-        next_url = None
-        if more:
-            next_url = request.build_absolute_uri(
-                f"{request.path}?{urlencode({'after': cursor, 'page_size': size})}"
-            )
-        return Response(
-            {
-                "results": ChangeEventSerializer(events, many=True).data,
-                "cursor": str(cursor),
-                "next": next_url,
-            }
-        )
-
-
-# --- exports/claims/ -------------------------------------------------------
-
-
-class ExportQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Claim.Status.choices, required=False)
-    article = serializers.IntegerField(min_value=1, required=False)
-
-
-@extend_schema(
-    summary="Export claims with verdicts, evidence and transitions",
-    description="`?format=jsonl` (default; `application/x-ndjson`): an article "
-    "line before its claims, each claim with its verdicts, evidence and "
-    "transitions; `python manage.py restore_claims FILE` loads it into an "
-    "empty database. `?format=csv`: one row per claim with its latest verdict "
-    "and evidence ids. Streamed. Members only.",
-    parameters=[
-        ExportQuerySerializer,
-        OpenApiParameter("format", str, enum=["jsonl", "csv"]),
-    ],
-    responses={
-        (200, "application/x-ndjson"): OpenApiResponse(
-            OpenApiTypes.STR,
-            examples=[
-                OpenApiExample(
-                    "JSONL",
-                    value='{"type": "article", "id": 3, ...}\n'
-                    '{"type": "claim", "id": 17, "article_id": 3, ...}\n',
-                )
-            ],
-        ),
-        (200, "text/csv"): OpenApiResponse(
-            OpenApiTypes.STR,
-            examples=[
-                OpenApiExample(
-                    "CSV", value="claim_id,article_id,article_title,...\r\n17,3,...\r\n"
-                )
-            ],
-        ),
-    },
-)
-class ClaimExportView(JSONErrorsMixin, APIView):
-    permission_classes = [IsMember]
-    renderer_classes = [JSONLinesRenderer, CSVRenderer]
-
-    @extend_schema(operation_id="exports_claims_list")  # streamed: no ETag
-    def get(self, request: Request) -> StreamingHttpResponse:
-        query = ExportQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        claims = Claim.objects.visible_to(request.user).filter(
-            **{
-                ("article_id" if name == "article" else name): value
-                for name, value in query.validated_data.items()
-            }
-        )
-        if request.accepted_renderer.format == "csv":
-            lines, name = exports.csv_lines(claims), "claims.csv"
-        else:
-            lines, name = exports.jsonl_lines(claims), "claims.jsonl"
-        response = StreamingHttpResponse(
-            (line.encode("utf-8") for line in lines),
-            content_type=f"{request.accepted_renderer.media_type}; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response

@@ -342,7 +342,7 @@ ETAG_OPERATIONS = {
     )
     for action in ("retrieve", "create")
 } | {"claims_partial_update", "claims_transitions_create"}
-# annotations/api/feeds.py
+# annotations/api/feeds.py (claim-reviews, annotations)
 ETAG_OPERATIONS |= {
     "claim_reviews_retrieve",
     "articles_annotations_retrieve",
