@@ -73,6 +73,18 @@ def _quantity_fields(quantity: dict) -> dict:
     return fields
 
 
+def _save_unique(claim: Claim) -> None:
+    """Save, turning the database's one-claim-per-span-and-kind rule into a
+    message that names the field."""
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"start": "This article already has a claim of that kind on this span."}
+        ) from exc
+
+
 @transaction.atomic
 def add_claim(
     *,
@@ -132,13 +144,7 @@ def add_claim(
         origin=Claim.Origin.MANUAL,
         **quantity_fields,
     )
-    try:
-        with transaction.atomic():
-            claim.save()
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"start": "This article already has a claim of that kind on this span."}
-        ) from exc
+    _save_unique(claim)
     return claim
 
 
@@ -173,11 +179,5 @@ def correct_claim(
             claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)
         claim.start, claim.end, claim.text = start, end, body[start:end]
     claim._change_reason = "corrected"
-    try:
-        with transaction.atomic():
-            claim.save()
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"start": "This article already has a claim of that kind on this span."}
-        ) from exc
+    _save_unique(claim)
     return claim

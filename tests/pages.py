@@ -2,6 +2,9 @@
 
 import itertools
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from claims.models import Article, Claim
 
 _numbers = itertools.count(1)
@@ -26,3 +29,11 @@ def article_with_claims(n: int, **fields) -> Article:
         at = end + 1
     Claim.objects.bulk_create(claims)
     return article
+
+
+def queries_for(client, url: str, **kwargs) -> int:
+    """How many SQL queries a successful GET of `url` costs."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200, response.status_code
+    return len(queries)

@@ -141,3 +141,12 @@ ANNOTATION_EXAMPLE = {
         ],
     },
 }  # fmt: skip
+
+COLLECTION_EXAMPLE = {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://desk.example/api/v1/articles/3/annotations/",
+    "type": "AnnotationCollection",
+    "label": "Putin and Kim sign defence pact",
+    "total": 1,
+    "first": {"type": "AnnotationPage", "startIndex": 0, "items": [ANNOTATION_EXAMPLE]},
+}

@@ -28,6 +28,7 @@ from annotations.api.feed_schemas import (
     ANNOTATION_SCHEMA,
     CLAIM_REVIEW_EXAMPLE,
     CLAIM_REVIEW_SCHEMA,
+    COLLECTION_EXAMPLE,
     COLLECTION_SCHEMA,
     page_of,
 )
@@ -195,18 +196,7 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
         examples=[
             OpenApiExample(
                 "A collection",
-                value={
-                    "@context": "http://www.w3.org/ns/anno.jsonld",
-                    "id": "https://desk.example/api/v1/articles/3/annotations/",
-                    "type": "AnnotationCollection",
-                    "label": "Putin and Kim sign defence pact",
-                    "total": 1,
-                    "first": {
-                        "type": "AnnotationPage",
-                        "startIndex": 0,
-                        "items": [ANNOTATION_EXAMPLE],
-                    },
-                },  # fmt: skip
+                value=COLLECTION_EXAMPLE,
                 response_only=True,
             )
         ],
@@ -233,18 +223,7 @@ class ArticleAnnotationsView(JSONErrorsMixin, APIView):
             ),
             OpenApiExample(
                 "The claims created",
-                value={
-                    "@context": "http://www.w3.org/ns/anno.jsonld",
-                    "id": "https://desk.example/api/v1/articles/3/annotations/",
-                    "type": "AnnotationCollection",
-                    "label": "Putin and Kim sign defence pact",
-                    "total": 1,
-                    "first": {
-                        "type": "AnnotationPage",
-                        "startIndex": 0,
-                        "items": [ANNOTATION_EXAMPLE],
-                    },
-                },  # fmt: skip
+                value=COLLECTION_EXAMPLE,
                 response_only=True,
             ),
         ],

@@ -3,14 +3,12 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations.models import Transition
 from tests.factories import ClaimFactory, VerdictFactory
-from tests.pages import article_with_claims
+from tests.pages import article_with_claims, queries_for
 
 DASHBOARD = reverse("annotations:dashboard")
 
@@ -57,9 +55,7 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_300_claims(client, user
     counts = []
     for n in (10, 300):
         article_with_claims(n)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(DASHBOARD)
-        counts.append(len(queries))
+        counts.append(queries_for(client, DASHBOARD))
     # session, user, groups (role), counts by status, open work per reviewer,
     # per day, awaiting approval, articles with their counts
     assert counts == [8, 8]

@@ -1,13 +1,11 @@
 """The claims queue and its bulk actions, as every role."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
-from tests.pages import article_with_claims
+from tests.pages import article_with_claims, queries_for
 
 QUEUE = reverse("annotations:queue")
 BULK = reverse("annotations:bulk")
@@ -90,9 +88,7 @@ def test_the_queue_costs_the_same_queries_for_10_and_300_claims(client, users):
     counts = []
     for n in (10, 300):
         article_with_claims(n)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(QUEUE)
-        counts.append(len(queries))
+        counts.append(queries_for(client, QUEUE))
     # session, user, groups (role), count for the pager, the page of claims with
     # their article, assignee and latest rating, the article filter's choices,
     # reviewers for the bulk form

@@ -4,13 +4,11 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Article
 from tests.factories import ArticleFactory, ClaimFactory
-from tests.pages import article_with_claims
+from tests.pages import article_with_claims, queries_for
 
 LIST = reverse("claims:article_list")
 IMPORT = reverse("claims:import")
@@ -55,9 +53,7 @@ def test_the_list_costs_the_same_queries_for_few_and_many_articles(client, users
     for n in (2, 25):
         for _ in range(n):
             article_with_claims(3)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(LIST)
-        counts.append(len(queries))
+        counts.append(queries_for(client, LIST))
     # session, user, groups (role), count for the pager, the page with counts
     assert counts == [5, 5]
 
