@@ -1,4 +1,8 @@
-"""Sources, the evidence that ties them to claims, and comments."""
+"""Sources, the evidence that ties them to claims, and comments.
+
+Who may add or remove what is annotations/rules.py's to say. Evidence is
+part of what an editor approves: adding or removing it bumps the claim's
+version, so an approval based on an older version is refused."""
 
 import datetime
 
@@ -6,10 +10,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from annotations import rules
 from annotations.models import Comment, Evidence, Source, normalize_url
-from claims.errors import NotAllowed
+from claims.editing import bump_version
 from claims.models import Claim
-from claims.roles import is_reviewer, role_of
 
 MAX_TEXT = 20_000
 
@@ -20,8 +24,10 @@ def get_or_create_source(
     title: str = "",
     publisher: str = "",
     published: datetime.date | None = None,
-) -> Source:
-    """A known URL (after normalisation) reuses its Source; blanks get filled in."""
+) -> tuple[Source, bool]:
+    """A known URL (after normalisation) reuses its Source; blanks get filled
+    in. Returns the source and whether this call created it (of concurrent
+    callers with one new URL, exactly one is told it created it)."""
     try:
         normalized = normalize_url(url)
     except ValidationError as exc:
@@ -48,7 +54,7 @@ def get_or_create_source(
             for field, value in updates.items():
                 setattr(source, field, value)
             source.save(update_fields=[*updates, "updated_at"])
-    return source
+    return source, created
 
 
 @transaction.atomic
@@ -63,10 +69,7 @@ def add_evidence(
     quote: str = "",
     note: str = "",
 ) -> Evidence:
-    if not is_reviewer(user):
-        raise NotAllowed("Only reviewers and editors can add evidence.")
-    if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise NotAllowed(f"The claim is {claim.status}; its evidence is closed.")
+    rules.check(user, claim, "add_evidence")
     errors = {}
     if stance not in Evidence.Stance.values:
         errors["stance"] = f"Choose one of: {', '.join(Evidence.Stance.values)}."
@@ -75,7 +78,8 @@ def add_evidence(
             errors[field] = f"At most {MAX_TEXT:,} characters."
     if errors:
         raise ValidationError(errors)
-    source = get_or_create_source(url=url, title=title, publisher=publisher)
+    source, _ = get_or_create_source(url=url, title=title, publisher=publisher)
+    _bump(claim)
     return Evidence.objects.create(
         claim=claim,
         source=source,
@@ -88,16 +92,17 @@ def add_evidence(
 
 @transaction.atomic
 def remove_evidence(*, evidence: Evidence, user: User) -> None:
-    """Its author or an editor takes a piece of evidence back."""
-    if evidence.added_by_id != user.pk and role_of(user) != "editor":
-        raise NotAllowed("Only its author or an editor can remove this evidence.")
+    """Its author or an editor takes a piece of evidence back, before the
+    claim is published."""
+    claim = evidence.claim
+    rules.check(user, claim, "remove_evidence", item=evidence)
+    _bump(claim)
     evidence.delete()
 
 
 @transaction.atomic
 def add_comment(*, claim: Claim, body: str, user: User) -> Comment:
-    if not is_reviewer(user):
-        raise NotAllowed("Only reviewers and editors can comment.")
+    rules.check(user, claim, "comment")
     if not body.strip():
         raise ValidationError({"body": "Write a comment first."})
     if len(body) > MAX_TEXT:
@@ -108,6 +113,13 @@ def add_comment(*, claim: Claim, body: str, user: User) -> Comment:
 @transaction.atomic
 def remove_comment(*, comment: Comment, user: User) -> None:
     """Its author or an editor deletes a comment."""
-    if comment.author_id != user.pk and role_of(user) != "editor":
-        raise NotAllowed("Only its author or an editor can delete this comment.")
+    rules.check(user, comment.claim, "delete_comment", item=comment)
     comment.delete()
+
+
+def _bump(claim: Claim) -> None:
+    """A new version of the claim, recorded in its history (and so in the
+    change feed) as the evidence change it is."""
+    bump_version(claim)
+    claim._change_reason = "evidence changed"
+    claim.save(update_fields=["version", "updated_at"])

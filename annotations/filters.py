@@ -1,60 +1,122 @@
-"""Claim filters shared by the queue page and the API."""
+"""The one claim filter: the queue page and the API's claim list both use it.
+
+An empty value always means "any", so a form that sends every field, blank
+or not, never shows a false error. Every value is checked before it reaches
+the database: a bad one is a message naming the field (400 in the API).
+"""
 
 import django_filters
+from django import forms
 from django.contrib.auth.models import User
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from annotations.models import Rating, Verdict
-from claims.models import Article, Claim
+from claims.api.base import MAX_ID, AfterFilter, IdFilter
+from claims.models import Claim
+
+# ?ordering= values of the queue and the API, with the queue's labels.
+ORDERINGS = {
+    "-score": "Score, highest first",
+    "score": "Score, lowest first",
+    "-updated_at": "Recently changed",
+    "-created_at": "Newest first",
+    "created_at": "Oldest first",
+}
 
 
-def with_latest_rating(claims: QuerySet) -> QuerySet:
-    """Annotate `latest_rating`: the rating of the claim's most recent verdict."""
-    latest = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id")
-    return claims.annotate(latest_rating=Subquery(latest.values("rating")[:1]))
+def latest_rating(user) -> Subquery:
+    """The rating of a claim's latest verdict that `user` may see (for
+    anonymous callers, its published one)."""
+    latest = Verdict.objects.visible_to(user).filter(claim=OuterRef("pk"))
+    return Subquery(latest.order_by("-created_at", "-id").values("rating")[:1])
+
+
+class AnyOfField(forms.MultipleChoiceField):
+    """Several choices, each `?name=` repeated; blank values are ignored."""
+
+    def to_python(self, value) -> list[str]:
+        return [v for v in super().to_python(value) if v != ""]
+
+
+class AnyOfFilter(django_filters.MultipleChoiceFilter):
+    """Claims with any of the chosen values. One claim has one status and one
+    kind, so no DISTINCT is needed (django-filter adds one by default)."""
+
+    field_class = AnyOfField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+def _user_id(value: str) -> int | None:
+    """An id as a person types it: ASCII digits within the databases' range
+    (`"²".isdigit()` is true, and int() of it fails)."""
+    if value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+        return int(value)
+    return None
 
 
 class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
-    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
-    article = django_filters.ModelChoiceFilter(queryset=Article.objects.none())
-    assignee = django_filters.CharFilter(method="filter_assignee", label="Assignee")
-    rating = django_filters.ChoiceFilter(
-        choices=Rating.choices, method="filter_rating", label="Rating"
+    status = AnyOfFilter(choices=Claim.Status.choices, help_text="Any of these.")
+    kind = AnyOfFilter(choices=Claim.Kind.choices, help_text="Any of these.")
+    article = IdFilter(field_name="article_id", help_text="An article id.")
+    assignee = django_filters.CharFilter(
+        method="filter_assignee",
+        max_length=150,
+        help_text='"me", "none" (unassigned), or a user\'s id or username.',
     )
-    q = django_filters.CharFilter(method="filter_text", label="Text")
-    ordering = django_filters.OrderingFilter(
-        fields=(
-            ("score", "score"),
-            ("created_at", "created"),
-            ("updated_at", "updated"),
-        ),
-        label="Sort by",
+    rating = django_filters.ChoiceFilter(
+        choices=Rating.choices,
+        method="filter_rating",
+        help_text="The rating of the claim's latest verdict you may see (for "
+        "anonymous callers, its published verdict).",
+    )
+    score_min = django_filters.NumberFilter(
+        field_name="score", lookup_expr="gte", min_value=0, max_value=1
+    )
+    score_max = django_filters.NumberFilter(
+        field_name="score", lookup_expr="lte", min_value=0, max_value=1
+    )
+    updated_after = AfterFilter()
+    q = django_filters.CharFilter(
+        method="filter_text", max_length=200, help_text="Words in the claim."
     )
 
     class Meta:
         model = Claim
-        fields = ["status", "kind", "article"]
+        fields = [
+            "status",
+            "kind",
+            "article",
+            "assignee",
+            "rating",
+            "score_min",
+            "score_max",
+            "updated_after",
+            "q",
+        ]
 
-    def __init__(self, *args, user, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.filters["article"].queryset = Article.objects.visible_to(user).only(
-            "pk", "title"
-        )
+    @property
+    def user(self):
+        return self.request.user
 
     def filter_assignee(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """ "me", "none" (unassigned), or a user's id or username."""
         if value == "me":
+            if not self.user.is_authenticated:
+                return queryset.none()
             return queryset.filter(assignee=self.user)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        match = Q(username=value) | (Q(pk=int(value)) if value.isdigit() else Q())
-        user = User.objects.filter(match).first()
+        pk = _user_id(value)
+        users = User.objects.filter(pk=pk) if pk else User.objects.none()
+        user = users.first() or User.objects.filter(username=value).first()
         return queryset.filter(assignee=user) if user else queryset.none()
 
     def filter_rating(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return with_latest_rating(queryset).filter(latest_rating=value)
+        return queryset.annotate(latest_rating=latest_rating(self.user)).filter(
+            latest_rating=value
+        )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(text__icontains=value.strip())

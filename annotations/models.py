@@ -194,6 +194,12 @@ class Verdict(models.Model):
                 condition=Q(outcome="pending") | Q(decided_at__isnull=False),
                 name="verdict_decided_has_date",
             ),
+            # A claim awaits approval of one proposal at a time.
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(outcome="pending"),
+                name="verdict_one_pending_per_claim",
+            ),
         ]
 
     def __str__(self) -> str:

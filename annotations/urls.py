@@ -18,5 +18,10 @@ urlpatterns = [
         name="remove_evidence",
     ),
     path("claims/<int:pk>/comments/", panel.add_comment, name="comment"),
+    path(
+        "claims/<int:pk>/comments/<int:comment_pk>/delete/",
+        panel.delete_comment,
+        name="delete_comment",
+    ),
     path("articles/<int:pk>/claims/", panel.add_claim_view, name="add_claim"),
 ]

@@ -13,7 +13,7 @@ start new.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.editing import add_claim
+from annotations.corrections import add_claim
 from claims.models import Article, Claim
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

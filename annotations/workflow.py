@@ -11,84 +11,33 @@ StaleClaim instead of being overwritten. Every move is recorded as a
 Transition (who, when, from, to, why) and in the claim's history.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from annotations import rules
 from annotations.models import Rating, Transition, Verdict
 from claims.editing import bump_version
-from claims.errors import InvalidTransition, NotAllowed
+from claims.errors import InvalidTransition
 from claims.models import Claim
-from claims.roles import REVIEWER, has_role, is_editor, is_reviewer
-
-S = Claim.Status
 
 
-@dataclass(frozen=True)
-class Action:
-    name: str
-    label: str
-    sources: frozenset[str]  # statuses the action starts from
-    target: str | None  # None: the status does not change
-    role: str  # the weakest role that may take it at all
-
-
-ACTIONS = {
-    a.name: a
-    for a in (
-        Action("start_review", "Start review", frozenset({S.NEW, S.RETURNED}), S.IN_REVIEW, REVIEWER),
-        Action("submit", "Submit verdict", frozenset({S.IN_REVIEW}), S.SUBMITTED, REVIEWER),
-        Action("approve", "Approve", frozenset({S.SUBMITTED}), S.PUBLISHED, "editor"),
-        Action("return", "Return", frozenset({S.SUBMITTED}), S.RETURNED, "editor"),
-        Action("dismiss", "Dismiss", frozenset({S.NEW, S.IN_REVIEW, S.RETURNED}), S.DISMISSED, REVIEWER),
-        Action("restore", "Restore", frozenset({S.DISMISSED}), S.NEW, "editor"),
-        Action("assign", "Assign", frozenset({S.NEW, S.IN_REVIEW, S.RETURNED, S.SUBMITTED}), None, REVIEWER),
-    )
-}  # fmt: skip
-
-
-def refusal(action: str, claim: Claim, user: User) -> Exception | None:
-    """Why `user` may not take `action` on `claim` now, or None if they may.
-
-    Pages use this to offer only the actions that would succeed.
-    """
-    spec = ACTIONS[action]
-    if not has_role(user, spec.role):
-        return NotAllowed(f"You need the {spec.role} role to {spec.label.lower()}.")
-    if claim.status not in spec.sources:
-        return InvalidTransition(
-            f"Cannot {spec.label.lower()} a claim that is {claim.get_status_display().lower()}."
-        )
-    if is_editor(user):
-        return None
-    # A reviewer works on claims that are theirs or nobody's.
-    if claim.assignee_id not in (None, user.pk):
-        return NotAllowed("This claim is assigned to someone else.")
-    if action == "dismiss" and claim.status != S.NEW:
-        return NotAllowed("Only an editor can dismiss a claim under review.")
-    return None
-
-
-def allowed_actions(claim: Claim, user: User) -> list[str]:
-    return [name for name in ACTIONS if refusal(name, claim, user) is None]
-
-
-def _check(action: str, claim: Claim, user: User) -> None:
-    error = refusal(action, claim, user)
-    if error is not None:
-        raise error
+def _begin(action: str, claim: Claim, user: User, **context) -> None:
+    """Ask the rules, then claim the next version: of two people acting on
+    the same version, the second is told the claim changed (StaleClaim, 412)
+    on every database, before anything else is read."""
+    rules.check(user, claim, action, **context)
+    bump_version(claim)
 
 
 def _move(
     claim: Claim, *, action: str, user: User, note: str = "", **changes
 ) -> Transition:
-    """Apply the action's status change and field changes; record it."""
-    bump_version(claim)
+    """Apply the action's status change and field changes; record it.
+    The version was bumped by `_begin`."""
     before = claim.status
-    target = ACTIONS[action].target or before
+    target = rules.RULES[action].target or before
     claim.status = target
     for field, value in changes.items():
         setattr(claim, field, value)
@@ -106,7 +55,7 @@ def _move(
 
 @transaction.atomic
 def start_review(*, claim: Claim, user: User, note: str = "") -> Claim:
-    _check("start_review", claim, user)
+    _begin("start_review", claim, user)
     _move(
         claim,
         action="start_review",
@@ -118,9 +67,11 @@ def start_review(*, claim: Claim, user: User, note: str = "") -> Claim:
 
 
 @transaction.atomic
-def submit_verdict(*, claim: Claim, rating: str, summary: str, user: User) -> Verdict:
+def submit_verdict(
+    *, claim: Claim, rating: str, summary: str, user: User, note: str = ""
+) -> Verdict:
     """The reviewer proposes a verdict; the claim waits for an editor."""
-    _check("submit", claim, user)
+    rules.check(user, claim, "submit")  # who may, before what they wrote
     errors = {}
     if rating not in Rating.values:
         errors["rating"] = (
@@ -130,7 +81,14 @@ def submit_verdict(*, claim: Claim, rating: str, summary: str, user: User) -> Ve
         errors["summary"] = "Write a summary for readers."
     if errors:
         raise ValidationError(errors)
-    _move(claim, action="submit", user=user, note=f"Proposed: {Rating(rating).label}")
+    _begin("submit", claim, user)
+    proposed = f"Proposed: {Rating(rating).label}"
+    _move(
+        claim,
+        action="submit",
+        user=user,
+        note=f"{proposed} — {note.strip()}" if note.strip() else proposed,
+    )
     return Verdict.objects.create(
         claim=claim, rating=rating, summary=summary.strip(), proposed_by=user
     )
@@ -148,10 +106,8 @@ def _pending_verdict(claim: Claim) -> Verdict:
 @transaction.atomic
 def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
     """An editor publishes the proposed verdict. Nobody approves their own."""
-    _check("approve", claim, user)
+    _begin("approve", claim, user)
     verdict = _pending_verdict(claim)
-    if verdict.proposed_by_id == user.pk:
-        raise NotAllowed("An editor cannot approve a verdict they proposed themselves.")
     _move(claim, action="approve", user=user, note=note)
     verdict.outcome = Verdict.Outcome.APPROVED
     verdict.decided_by, verdict.decided_at, verdict.decision_note = (
@@ -166,9 +122,10 @@ def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
 @transaction.atomic
 def return_claim(*, claim: Claim, user: User, note: str) -> Verdict:
     """An editor sends the claim back to its reviewer, saying why."""
-    _check("return", claim, user)
+    rules.check(user, claim, "return")
     if not note.strip():
         raise ValidationError({"note": "Say why the claim goes back to the reviewer."})
+    _begin("return", claim, user)
     verdict = _pending_verdict(claim)
     _move(claim, action="return", user=user, note=note.strip())
     verdict.outcome = Verdict.Outcome.RETURNED
@@ -181,14 +138,14 @@ def return_claim(*, claim: Claim, user: User, note: str) -> Verdict:
 @transaction.atomic
 def dismiss(*, claim: Claim, user: User, note: str = "") -> Claim:
     """Not a claim, or not worth checking."""
-    _check("dismiss", claim, user)
+    _begin("dismiss", claim, user)
     _move(claim, action="dismiss", user=user, note=note)
     return claim
 
 
 @transaction.atomic
 def restore(*, claim: Claim, user: User, note: str = "") -> Claim:
-    _check("restore", claim, user)
+    _begin("restore", claim, user)
     _move(claim, action="restore", user=user, note=note)
     return claim
 
@@ -196,11 +153,15 @@ def restore(*, claim: Claim, user: User, note: str = "") -> Claim:
 @transaction.atomic
 def assign(*, claim: Claim, assignee: User | None, user: User, note: str = "") -> Claim:
     """Editors assign anyone who can review; a reviewer can take a free claim."""
-    _check("assign", claim, user)
-    if not is_editor(user) and assignee != user:
-        raise NotAllowed("Reviewers can only assign claims to themselves.")
-    if assignee is not None and not is_reviewer(assignee):
-        raise ValidationError({"assignee": f"{assignee} is not a reviewer or editor."})
+    rules.check(user, claim, "assign", assignee=assignee)
+    if assignee is not None and not rules.is_assignable(assignee):
+        raise ValidationError(
+            {
+                "assignee": f"{assignee.get_username()} cannot be assigned: only "
+                "active reviewers and editors can."
+            }
+        )
+    _begin("assign", claim, user, assignee=assignee)
     who = assignee.get_username() if assignee else "nobody"
     _move(
         claim,
@@ -212,15 +173,30 @@ def assign(*, claim: Claim, assignee: User | None, user: User, note: str = "") -
     return claim
 
 
-def perform(*, action: str, claim: Claim, user: User, note: str = "", **kwargs):
-    """Dispatch by name, for the transitions endpoint and the panel's buttons.
-
-    `submit` takes rating and summary, `assign` takes assignee, in kwargs.
-    """
+def perform(
+    *,
+    action: str,
+    claim: Claim,
+    user: User,
+    note: str = "",
+    rating: str | None = None,
+    summary: str | None = None,
+):
+    """One move by name, for the transitions endpoint and the panel's buttons.
+    Only `submit` takes a rating and a summary."""
+    if action not in rules.TRANSITIONS:
+        raise ValidationError({"action": f"Unknown action {action!r}."})
     if action == "submit":
-        return submit_verdict(claim=claim, user=user, **kwargs)
-    if action == "assign":
-        return assign(claim=claim, user=user, note=note, **kwargs)
+        return submit_verdict(
+            claim=claim,
+            user=user,
+            rating=rating or "",
+            summary=summary or "",
+            note=note,
+        )
+    for field, value in (("rating", rating), ("summary", summary)):
+        if value is not None:
+            raise ValidationError({field: f"Only submit takes a {field}."})
     functions = {
         "start_review": start_review,
         "approve": approve,
@@ -228,6 +204,4 @@ def perform(*, action: str, claim: Claim, user: User, note: str = "", **kwargs):
         "dismiss": dismiss,
         "restore": restore,
     }
-    if action not in functions:
-        raise ValidationError({"action": f"Unknown action {action!r}."})
     return functions[action](claim=claim, user=user, note=note)

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Article, ChangeEvent, Claim
 
@@ -9,11 +8,15 @@ from claims.models import Article, ChangeEvent, Claim
 class ClaimInline(admin.TabularInline):
     model = Claim
     fields = ("start", "end", "text", "kind", "score", "status", "assignee")
-    # Status and assignee move through annotations.workflow, which records
-    # who, when and why; the admin shows them only.
+    # Claims change through the workflow and the corrections (annotations),
+    # which check the rules and record who, when and why; shown only here.
     readonly_fields = fields
     extra = 0
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # claims come from extraction or the reader's "add claim"
 
 
 @admin.register(Article)
@@ -38,6 +41,20 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Published is final: an article with a published verdict stays.
+        if (
+            obj is not None
+            and obj.claims.filter(status=Claim.Status.PUBLISHED).exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, each checked
+        return actions
+
     def get_readonly_fields(self, request, obj=None):
         # The body is what every claim's offsets point into: fixed once imported.
         return (*self.readonly_fields, "body") if obj else self.readonly_fields
@@ -45,57 +62,6 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(ordering="claim_count", description="claims")
     def claim_count(self, obj: Article) -> int:
         return obj.claim_count
-
-
-@admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = (
-        "short_text",
-        "article_title",
-        "kind",
-        "score",
-        "status",
-        "speaker",
-        "quoted",
-        "assignee",
-        "updated_at",
-    )
-    # No filter by article: with thousands of articles the sidebar would list
-    # them all; search by the article's title instead.
-    list_filter = ("status", "kind", "origin", "quoted")
-    search_fields = ("text", "speaker", "article__title")
-    list_select_related = ("article", "assignee")
-    raw_id_fields = ("article",)
-    readonly_fields = (
-        "status",  # moved by the workflow (pages, API), which records each move
-        "assignee",
-        "text",
-        "version",
-        "extractor_version",
-        "created_at",
-        "updated_at",
-    )
-    ordering = ("-score",)
-    fieldsets = (
-        (None, {"fields": ("article", "text", "kind", "score", "status", "assignee")}),
-        ("Span", {"fields": ("start", "end", "sentence_start", "sentence_end")}),
-        ("Attribution", {"fields": ("speaker", "quoted")}),
-        ("Quantity", {"fields": ("quantity_value", "quantity_low", "quantity_high", "quantity_unit",
-                                 "quantity_subject", "quantity_qualifier")}),
-        ("Provenance", {"fields": ("origin", "extractor_version", "version", "created_at", "updated_at")}),
-    )  # fmt: skip
-
-    def get_queryset(self, request):
-        # The list shows the article's title: never load every body with it.
-        return super().get_queryset(request).defer("article__body")
-
-    @admin.display(ordering="text", description="claim")
-    def short_text(self, obj: Claim) -> str:
-        return obj.text if len(obj.text) <= 90 else f"{obj.text[:89]}…"
-
-    @admin.display(ordering="article__title", description="article")
-    def article_title(self, obj: Claim) -> str:
-        return obj.article.title
 
 
 @admin.register(ChangeEvent)

@@ -1,13 +1,13 @@
-"""Adding and correcting claims by hand; bumps `Claim.version` safely."""
+"""The mechanics of claims added and corrected by hand: spans, sentences,
+versions. Who may do it is the caller's question (annotations/rules.py,
+asked by annotations/corrections.py); importers call these directly."""
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from claims.errors import NotAllowed, StaleClaim
+from claims.errors import StaleClaim
 from claims.models import Article, Claim
-from claims.roles import is_editor, is_reviewer
 
 
 def bump_version(claim: Claim) -> None:
@@ -75,23 +75,32 @@ def _quantity_fields(quantity: dict) -> dict:
 
 def _save_unique(claim: Claim) -> None:
     """Save, turning the database's one-claim-per-span-and-kind rule into a
-    message that names the field."""
+    message that names the field. Any other refusal of the database is said
+    as such, not passed off as a duplicate."""
     try:
         with transaction.atomic():
             claim.save()
     except IntegrityError as exc:
+        duplicate = Claim.objects.filter(
+            article_id=claim.article_id, start=claim.start, end=claim.end
+        ).filter(kind=claim.kind)
+        if claim.pk:
+            duplicate = duplicate.exclude(pk=claim.pk)
+        if duplicate.exists():
+            raise ValidationError(
+                {"start": "This article already has a claim of that kind on this span."}
+            ) from exc
         raise ValidationError(
-            {"start": "This article already has a claim of that kind on this span."}
+            "The database refused this claim as inconsistent; nothing was saved."
         ) from exc
 
 
 @transaction.atomic
-def add_claim(
+def create_claim(
     *,
     article: Article,
     start: int,
     end: int,
-    user: User,
     kind: str = Claim.Kind.OTHER,
     text: str | None = None,
     score: float = 0.0,
@@ -100,14 +109,12 @@ def add_claim(
     quantity: dict | None = None,
     sentence: tuple[int, int] | None = None,
 ) -> Claim:
-    """A reviewer marks a span of the article as a claim.
+    """A span of the article becomes a claim.
 
     score, speaker, quoted, quantity (a dict as `Claim.quantity` gives it)
     and sentence (start, end around the span; by default found here) carry a
     claim over from elsewhere, such as an imported Web Annotation.
     """
-    if not is_reviewer(user):
-        raise NotAllowed("Only reviewers and editors can add claims.")
     validate_span(article.body, start, end, text)
     if kind not in Claim.Kind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}."})
@@ -149,31 +156,28 @@ def add_claim(
 
 
 @transaction.atomic
-def correct_claim(
+def change_claim(
     *,
     claim: Claim,
-    user: User,
     kind: str | None = None,
     start: int | None = None,
     end: int | None = None,
+    speaker: str | None = None,
 ) -> Claim:
-    """Change a claim's kind or bounds; `claim.version` is the version edited."""
-    if not is_reviewer(user):
-        raise NotAllowed("Only reviewers and editors can correct claims.")
-    # As in the workflow: a reviewer works on claims that are theirs or nobody's.
-    if not is_editor(user) and claim.assignee_id not in (None, user.pk):
-        raise NotAllowed("This claim is assigned to someone else.")
-    # What was published or dismissed is on record as it was; restore it first.
-    if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise NotAllowed(f"A {claim.status} claim cannot be corrected.")
+    """Change a claim's kind, bounds or speaker; `claim.version` is the
+    version edited (StaleClaim if it moved on)."""
     body = claim.article.body
     start = claim.start if start is None else start
     end = claim.end if end is None else end
     validate_span(body, start, end)
     if kind is not None and kind not in Claim.Kind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}."})
+    if speaker is not None and len(speaker) > 200:
+        raise ValidationError({"speaker": "At most 200 characters."})
     bump_version(claim)
     claim.kind = kind or claim.kind
+    if speaker is not None:
+        claim.speaker = speaker.strip()
     if (start, end) != (claim.start, claim.end):
         if not (claim.sentence_start <= start and end <= claim.sentence_end):
             claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +70,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A claim is shown in the annotations app's reader, with its panel open; the
+# claims app itself knows nothing of annotations.
+ABSOLUTE_URL_OVERRIDES = {
+    "claims.claim": lambda claim: reverse("annotations:claim", args=[claim.pk])
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -1,9 +1,7 @@
 """Claims: filtered lists, details with evidence and verdicts, manual claims,
 corrections and workflow transitions, all guarded by If-Match."""
 
-import django_filters
-from django.db import transaction
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -25,65 +23,19 @@ from annotations.api.serializers import (
     ClaimUpdateSerializer,
     TransitionSerializer,
 )
-from annotations.models import Evidence, Rating, Verdict
+from annotations.corrections import add_claim, edit_claim
+from annotations.filters import ClaimFilter
+from annotations.models import Evidence, Verdict
 from claims.api.base import (
-    AfterFilter,
     ConditionalRetrieveMixin,
     ErrorSerializer,
-    IdFilter,
     PreconditionRequired,
     claim_etag,
     if_match_version,
 )
 from claims.api.examples import field_errors, response
-from claims.editing import add_claim, correct_claim
 from claims.errors import StaleClaim
 from claims.models import Claim
-
-
-class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
-    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
-    article = IdFilter(field_name="article_id")
-    assignee = django_filters.CharFilter(
-        field_name="assignee__username", help_text="A username."
-    )
-    rating = django_filters.ChoiceFilter(
-        choices=Rating.choices,
-        method="filter_rating",
-        help_text="The rating of the claim's latest verdict (for a published "
-        "claim, its published verdict).",
-    )
-    score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
-    score_max = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
-    updated_after = AfterFilter()
-    q = django_filters.CharFilter(
-        field_name="text", lookup_expr="icontains", help_text="Text search."
-    )
-
-    class Meta:
-        model = Claim
-        fields = [
-            "status",
-            "kind",
-            "article",
-            "assignee",
-            "rating",
-            "score_min",
-            "score_max",
-            "updated_after",
-            "q",
-        ]
-
-    def filter_rating(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        latest = Verdict.objects.visible_to(self.request.user).filter(
-            claim=OuterRef("pk")
-        )
-        latest = latest.order_by("-created_at", "-id").values("rating")[:1]
-        return queryset.annotate(latest_rating=Subquery(latest)).filter(
-            latest_rating=value
-        )
-
 
 _IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -248,20 +200,7 @@ class ClaimViewSet(
             data=request.data, context=self.get_serializer_context()
         )
         incoming.is_valid(raise_exception=True)
-        changes = incoming.validated_data
-        with transaction.atomic():
-            if changes.keys() & {"kind", "start", "end"}:
-                correct_claim(
-                    claim=claim,
-                    user=request.user,
-                    kind=changes.get("kind"),
-                    start=changes.get("start"),
-                    end=changes.get("end"),
-                )
-            if "assignee" in changes:
-                workflow.assign(
-                    claim=claim, assignee=changes["assignee"], user=request.user
-                )
+        edit_claim(claim=claim, user=request.user, **incoming.validated_data)
         return self.respond(self.current(claim.pk))
 
     @extend_schema(
@@ -307,14 +246,5 @@ class ClaimViewSet(
         claim = self._based_on(request)
         incoming = TransitionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
-        name = data.pop("action")
-        if name == "submit":
-            data.setdefault("rating", "")
-            data.setdefault("summary", "")
-            data.pop("note", None)
-        else:
-            data.pop("rating", None)
-            data.pop("summary", None)
-        workflow.perform(action=name, claim=claim, user=request.user, **data)
+        workflow.perform(claim=claim, user=request.user, **incoming.validated_data)
         return self.respond(self.current(claim.pk))

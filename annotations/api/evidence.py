@@ -2,7 +2,6 @@
 transition) and comments. Writes go through annotations.evidence."""
 
 import django_filters
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -25,7 +24,7 @@ from annotations.api.serializers import (
     SourceSerializer,
     VerdictSerializer,
 )
-from annotations.models import Comment, Evidence, Source, Verdict, normalize_url
+from annotations.models import Comment, Evidence, Source, Verdict
 from claims.api.base import ConditionalRetrieveMixin, ErrorSerializer, IdFilter
 from claims.api.examples import field_errors, response
 
@@ -93,14 +92,9 @@ class SourceViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = SourceCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        url = incoming.validated_data["url"]
-        try:
-            known = Source.objects.filter(url=normalize_url(url)).exists()
-        except ValidationError:
-            known = False  # get_or_create_source says why, naming `url`
-        source = domain.get_or_create_source(**incoming.validated_data)
+        source, created = domain.get_or_create_source(**incoming.validated_data)
         return self.respond(
-            source, status.HTTP_200_OK if known else status.HTTP_201_CREATED
+            source, status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
 

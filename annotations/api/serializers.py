@@ -3,17 +3,16 @@
 import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from annotations import rules
 from annotations.models import Comment, Evidence, Rating, Source, Verdict
-from annotations.workflow import ACTIONS, allowed_actions
 from claims.api.articles import ClaimSpanSerializer
 from claims.api.base import StrictSerializer, TextField
 from claims.models import Article, Claim
-from claims.roles import EDITOR, REVIEWER
 
 _USERNAME = {"slug_field": "username", "read_only": True, "allow_null": True}
 
@@ -148,7 +147,9 @@ class ClaimDetailSerializer(ClaimSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="visible_evidence")
     verdicts = VerdictSerializer(many=True, read_only=True, source="visible_verdicts")
     actions = serializers.SerializerMethodField(
-        help_text="The transitions you may take on this claim now."
+        help_text="What you may do to this claim now, from the rules table: "
+        + ", ".join(rules.RULES)
+        + "."
     )
 
     class Meta(ClaimSerializer.Meta):
@@ -159,19 +160,10 @@ class ClaimDetailSerializer(ClaimSerializer):
         request = self.context.get("request")
         if request is None or not request.user.is_authenticated:
             return []
-        return [a for a in allowed_actions(claim, request.user) if a != "assign"]
+        return rules.allowed_actions(request.user, claim)
 
 
 # --- request bodies --------------------------------------------------------
-
-
-def reviewers() -> QuerySet[User]:
-    """Who a claim can be assigned to."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[REVIEWER, EDITOR]) | Q(is_superuser=True))
-        .distinct()
-    )
 
 
 class VisibleField(serializers.PrimaryKeyRelatedField):
@@ -199,35 +191,39 @@ class ClaimCreateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
 
 
+@extend_schema_field({"type": "string", "nullable": True, "maxLength": 150})
+class UsernameField(serializers.Field):
+    """A user by username (or null). Whether they can be assigned is the
+    rules table's to say, so the message names the real reason."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_internal_value(self, data) -> User:
+        if not isinstance(data, str) or not 0 < len(data) <= 150:
+            raise serializers.ValidationError("A username, or null to unassign.")
+        user = User.objects.filter(username=data).first()
+        if user is None:
+            raise serializers.ValidationError(f"No user named {data!r}.")
+        return user
+
+    def to_representation(self, value: User) -> str:
+        return value.get_username()
+
+
 class ClaimUpdateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
     start = serializers.IntegerField(min_value=0, required=False)
     end = serializers.IntegerField(min_value=1, required=False)
-    assignee = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.none(),
+    speaker = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    assignee = UsernameField(
         required=False,
-        allow_null=True,
-        help_text="A reviewer's or editor's username; null to unassign.",
+        help_text="An active reviewer's or editor's username; null to unassign.",
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = reviewers()
-
-    def validate(self, attrs: dict) -> dict:
-        if not attrs:
-            raise serializers.ValidationError(
-                "Send at least one of kind, start, end, assignee."
-            )
-        return attrs
-
-
-TRANSITIONS = [name for name in ACTIONS if name != "assign"]
 
 
 class TransitionSerializer(StrictSerializer):
-    action = serializers.ChoiceField(choices=TRANSITIONS)
+    action = serializers.ChoiceField(choices=rules.TRANSITIONS)
     note = serializers.CharField(
         required=False, allow_blank=True, max_length=20_000, default=""
     )

@@ -8,9 +8,9 @@ from django.db.models.functions import TruncDate
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django_htmx.http import HttpRequest
 
 from annotations.models import Transition, Verdict
+from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
 
 DAYS = 30
@@ -18,7 +18,7 @@ OPEN = [Claim.Status.IN_REVIEW, Claim.Status.SUBMITTED, Claim.Status.RETURNED]
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     claims = Claim.objects.visible_to(request.user)
     counts = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
     by_reviewer: dict[str, dict[str, int]] = {}

@@ -7,8 +7,6 @@ rule, 409 for a claim that moved on (with its current values), 422 for a form
 with errors next to its fields.
 """
 
-import contextlib
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -16,30 +14,29 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpRequest, push_url, trigger_client_event
+from django_htmx.http import push_url, trigger_client_event
 
-from annotations import evidence, workflow
+from annotations import evidence, rules, workflow
+from annotations.corrections import add_claim, correct_claim
 from annotations.forms import CommentForm, EvidenceForm, VerdictForm
-from annotations.models import Evidence, Transition
-from claims.editing import add_claim, correct_claim
+from annotations.models import Comment, Evidence, Transition
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
+from claims.http import HtmxHttpRequest
 from claims.models import Claim
-from claims.roles import REVIEWER, is_editor, is_reviewer
 from claims.views.reader import get_article_for_user, reader_context
 
-ACTIONS = (
-    "start_review",
-    "assign_me",
-    "assign",
-    "approve",
-    "return",
-    "dismiss",
-    "restore",
-)
+# The buttons and forms of the panel that post to `act`: the workflow's
+# moves, assignment, and "assign to me".
+ACTIONS = (*rules.TRANSITIONS, "assign", "assign_me")
+REFUSED = (NotAllowed, InvalidTransition, StaleClaim)
 
 
-def _get_claim_for_user(request: HttpRequest, pk: int) -> Claim:
+class VersionMissing(Exception):
+    """A form that changes the claim did not say which version it was based on."""
+
+
+def _get_claim_for_user(request: HtmxHttpRequest, pk: int) -> Claim:
     claim = (
         Claim.objects.visible_to(request.user)
         .select_related("article", "assignee")
@@ -51,34 +48,39 @@ def _get_claim_for_user(request: HttpRequest, pk: int) -> Claim:
     return claim
 
 
-def panel_context(request: HttpRequest, claim: Claim, **extra) -> dict:
+def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
+    """The panel offers exactly what the rules table allows this person."""
     user = request.user
-    allowed = set(workflow.allowed_actions(claim, user))
+    allowed = set(rules.allowed_actions(user, claim))
+    items = list(claim.evidence.select_related("source", "added_by"))
+    comments = list(claim.comments.select_related("author"))
+    for item in items:
+        item.removable = "remove_evidence" in allowed and not rules.refusal(
+            user, claim, "remove_evidence", item=item
+        )
+    for comment in comments:
+        comment.removable = "delete_comment" in allowed and not rules.refusal(
+            user, claim, "delete_comment", item=comment
+        )
+    may_assign_others = "assign" in allowed and not rules.refusal(
+        user, claim, "assign", assignee=None
+    )
     context = {
         "claim": claim,
         "sentence": claim.article.body[claim.sentence_start : claim.sentence_end],
-        "evidence": claim.evidence.select_related("source", "added_by"),
+        "evidence": items,
         "verdicts": claim.verdicts.select_related("proposed_by", "decided_by"),
-        "comments": claim.comments.select_related("author"),
+        "comments": comments,
         "history": [
-            (
-                t,
-                workflow.ACTIONS[t.action].label
-                if t.action in workflow.ACTIONS
-                else t.action,
-            )
+            (t, rules.RULES[t.action].label if t.action in rules.RULES else t.action)
             for t in Transition.objects.filter(claim=claim).select_related("actor")
         ],
-        "can_comment": is_reviewer(user),
         "kinds": Claim.Kind.choices,
         "allowed": allowed,
-        "can_annotate": is_reviewer(user)
-        and claim.status not in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED),
-        "reviewers": (
-            User.objects.filter(groups__name__in=[REVIEWER, "editor"]).distinct()
-            if is_editor(user) and "assign" in allowed
-            else []
-        ),
+        "assign_me": "assign" in allowed
+        and claim.assignee_id != user.pk
+        and not rules.refusal(user, claim, "assign", assignee=user),
+        "assignees": rules.assignable_users() if may_assign_others else [],
         "evidence_form": EvidenceForm(),
         "verdict_form": VerdictForm(),
         "comment_form": CommentForm(),
@@ -87,7 +89,7 @@ def panel_context(request: HttpRequest, claim: Claim, **extra) -> dict:
 
 
 def render_panel(
-    request: HttpRequest, claim: Claim, *, status: int = 200, **extra
+    request: HtmxHttpRequest, claim: Claim, *, status: int = 200, **extra
 ) -> HttpResponse:
     response = render(
         request,
@@ -100,7 +102,7 @@ def render_panel(
 
 
 @login_required
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The claim's own URL: the panel alone for htmx, else the reader with it open."""
     claim = _get_claim_for_user(request, pk)
     if request.htmx:
@@ -111,80 +113,107 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _changed(request: HttpRequest, claim: Claim, **extra) -> HttpResponse:
+def _changed(request: HtmxHttpRequest, claim: Claim, **extra) -> HttpResponse:
     claim.refresh_from_db()
     return trigger_client_event(render_panel(request, claim, **extra), "claim-changed")
 
 
 def _refused(
-    request: HttpRequest, claim: Claim, exc: Exception, **extra
+    request: HtmxHttpRequest, claim: Claim, exc: Exception, **extra
 ) -> HttpResponse:
     """The panel again, with the reason: nothing was saved."""
+    current = _get_claim_for_user(request, claim.pk)
     if isinstance(exc, StaleClaim):
-        current = _get_claim_for_user(request, claim.pk)
         return render_panel(request, current, status=409, conflict=True, **extra)
+    if isinstance(exc, VersionMissing):
+        return render_panel(request, current, status=428, refusal=str(exc), **extra)
     status = 403 if isinstance(exc, NotAllowed) else 409
-    claim = _get_claim_for_user(request, claim.pk)
-    return render_panel(request, claim, status=status, refusal=str(exc), **extra)
+    return render_panel(request, current, status=status, refusal=str(exc), **extra)
 
 
-def _based_on(request: HttpRequest, claim: Claim) -> Claim:
-    """The claim at the version the person was looking at when they acted."""
-    with contextlib.suppress(ValueError):
-        claim.version = int(request.POST.get("version", claim.version))
+def _based_on(request: HtmxHttpRequest, claim: Claim) -> Claim:
+    """The claim at the version the person was looking at when they acted.
+
+    A form that changes the claim must say it: without it, a click on an old
+    page would overwrite what someone else did meanwhile."""
+    version = request.POST.get("version", "")
+    if not (version.isascii() and version.isdigit() and len(version) < 10):
+        raise VersionMissing(
+            "This form did not say which version of the claim it changes; "
+            "nothing was saved. Reload the claim and try again."
+        )
+    claim.version = int(version)
     return claim
+
+
+def _assignee(request: HtmxHttpRequest) -> User | None:
+    """The person chosen in an assignee select: "" is nobody, anything else
+    must be someone who can be assigned."""
+    value = request.POST.get("assignee", "")
+    if value == "":
+        return None
+    user = None
+    if value.isascii() and value.isdigit() and len(value) < 10:
+        user = User.objects.filter(pk=int(value)).first()
+    if user is None:
+        raise ValidationError(
+            {"assignee": "No such user; choose someone from the list."}
+        )
+    return user
 
 
 @login_required
 @require_POST
-def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def act(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("No such action.")
-    claim = _based_on(request, _get_claim_for_user(request, pk))
+    claim = _get_claim_for_user(request, pk)
     note = request.POST.get("note", "")
     try:
+        _based_on(request, claim)
         if action == "assign_me":
             workflow.assign(claim=claim, assignee=request.user, user=request.user)
         elif action == "assign":
-            assignee = User.objects.filter(
-                pk=request.POST.get("assignee") or None
-            ).first()
             workflow.assign(
-                claim=claim, assignee=assignee, user=request.user, note=note
+                claim=claim, assignee=_assignee(request), user=request.user, note=note
             )
         else:
             workflow.perform(action=action, claim=claim, user=request.user, note=note)
     except ValidationError as exc:
-        return render_panel(
-            request,
-            _get_claim_for_user(request, pk),
-            status=422,
-            action_errors=exc.message_dict,
-        )
-    except (NotAllowed, InvalidTransition, StaleClaim) as exc:
+        current = _get_claim_for_user(request, pk)
+        return render_panel(request, current, status=422, action_errors=_errors(exc))
+    except (*REFUSED, VersionMissing) as exc:
         return _refused(request, claim, exc)
     return _changed(request, claim)
 
 
+def _errors(exc: ValidationError) -> dict:
+    return exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+
+
 @login_required
 @require_POST
-def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    """A reviewer corrects the claim's kind."""
-    claim = _based_on(request, _get_claim_for_user(request, pk))
+def correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A reviewer corrects the claim's kind or speaker."""
+    claim = _get_claim_for_user(request, pk)
     try:
-        correct_claim(claim=claim, user=request.user, kind=request.POST.get("kind", ""))
+        _based_on(request, claim)
+        correct_claim(
+            claim=claim,
+            user=request.user,
+            kind=request.POST.get("kind") or None,
+            speaker=request.POST.get("speaker"),
+        )
     except ValidationError as exc:
         current = _get_claim_for_user(request, pk)
-        return render_panel(
-            request, current, status=422, action_errors=exc.message_dict
-        )
-    except (NotAllowed, StaleClaim) as exc:
+        return render_panel(request, current, status=422, action_errors=_errors(exc))
+    except (*REFUSED, VersionMissing) as exc:
         return _refused(request, claim, exc)
     return _changed(request, claim)
 
 
 def _submit(
-    request: HttpRequest, claim: Claim, form, name: str, action
+    request: HtmxHttpRequest, claim: Claim, form, name: str, action
 ) -> HttpResponse:
     """Validate `form` and run `action(**cleaned_data)`; the panel redrawn, or
     again with the errors next to the fields (the form is the context's `name`)."""
@@ -193,7 +222,7 @@ def _submit(
             action(**form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
-        except (NotAllowed, InvalidTransition, StaleClaim) as exc:
+        except (*REFUSED, VersionMissing) as exc:
             return _refused(request, claim, exc, **{name: form})
         else:
             return _changed(request, claim)
@@ -202,18 +231,20 @@ def _submit(
 
 @login_required
 @require_POST
-def submit_verdict(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _based_on(request, _get_claim_for_user(request, pk))
+def submit_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, pk)
 
     def submit(**data) -> None:
-        workflow.submit_verdict(claim=claim, user=request.user, **data)
+        workflow.submit_verdict(
+            claim=_based_on(request, claim), user=request.user, **data
+        )
 
     return _submit(request, claim, VerdictForm(request.POST), "verdict_form", submit)
 
 
 @login_required
 @require_POST
-def add_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def add_evidence(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
 
     def add(**data) -> None:
@@ -224,19 +255,21 @@ def add_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def remove_evidence(
+    request: HtmxHttpRequest, pk: int, evidence_pk: int
+) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
     item = get_object_or_404(Evidence, pk=evidence_pk, claim=claim)
     try:
         evidence.remove_evidence(evidence=item, user=request.user)
-    except NotAllowed as exc:
+    except REFUSED as exc:
         return _refused(request, claim, exc)
     return _changed(request, claim)
 
 
 @login_required
 @require_POST
-def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def add_comment(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
 
     def post(**data) -> None:
@@ -247,7 +280,19 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_comment(request: HtmxHttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, claim=claim)
+    try:
+        evidence.remove_comment(comment=comment, user=request.user)
+    except REFUSED as exc:
+        return _refused(request, claim, exc)
+    return _changed(request, claim)
+
+
+@login_required
+@require_POST
+def add_claim_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Selected text becomes a manual claim. The browser counts offsets in the
     text as shown (code points, line breaks as LF): mapped back here."""
     article = get_article_for_user(request, pk)
@@ -273,7 +318,9 @@ def add_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
     return trigger_client_event(response, "claim-changed")
 
 
-def _add_claim_error(request: HttpRequest, message: str, status: int) -> HttpResponse:
+def _add_claim_error(
+    request: HtmxHttpRequest, message: str, status: int
+) -> HttpResponse:
     return render(
         request,
         "annotations/partials/add_claim_error.html",
@@ -285,5 +332,5 @@ def _add_claim_error(request: HttpRequest, message: str, status: int) -> HttpRes
 def _add_errors(form, exc: ValidationError) -> None:
     """Domain errors next to the fields they name (the domain says `quote` and
     `url` where the form has the same names; anything else goes on top)."""
-    for field, messages in exc.message_dict.items():
+    for field, messages in _errors(exc).items():
         form.add_error(field if field in form.fields else None, messages)

@@ -2,49 +2,57 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpRequest
 
-from annotations import workflow
-from annotations.filters import ClaimFilter, with_latest_rating
-from claims.errors import InvalidTransition, NotAllowed, StaleClaim
-from claims.models import Claim
-from claims.roles import REVIEWER, is_editor
+from annotations import rules, workflow
+from annotations.filters import ORDERINGS, ClaimFilter, latest_rating
+from annotations.views.panel import REFUSED
+from claims.api.base import MAX_ID
+from claims.http import HtmxHttpRequest
+from claims.models import Article, Claim
+from claims.roles import is_editor
 
 PAGE_SIZE = 50
 BULK_ACTIONS = {"assign": "Assign", "dismiss": "Dismiss"}
+MAX_BULK = 500
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    claims = with_latest_rating(
+def queue(request: HtmxHttpRequest) -> HttpResponse:
+    ordering = request.GET.get("ordering", "")
+    if ordering not in ORDERINGS:
+        ordering = "-score"
+    claims = (
         Claim.objects.visible_to(request.user)
         .select_related("article", "assignee")
         .defer("article__body")
-        .order_by("-score", "pk")
+        .annotate(latest_rating=latest_rating(request.user))
+        .order_by(ordering, "pk")
     )
-    filters = ClaimFilter(request.GET, queryset=claims, user=request.user)
+    filters = ClaimFilter(request.GET, queryset=claims, request=request)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    article = filters.form.cleaned_data.get("article") if filters.is_valid() else None
     editor = is_editor(request.user)
     context = {
         "filters": filters,
         "page": page,
         "query": query.urlencode(),
+        "orderings": ORDERINGS,
+        "ordering": ordering,
+        "article": Article.objects.visible_to(request.user).filter(pk=article).first()
+        if article
+        else None,
         "bulk": editor,
         "bulk_actions": BULK_ACTIONS,
-        "reviewers": User.objects.filter(
-            groups__name__in=[REVIEWER, "editor"]
-        ).distinct()
-        if editor
-        else [],
+        "assignees": rules.assignable_users() if editor else [],
     }
     template = "annotations/queue.html"
     if request.htmx and request.htmx.target == "queue-table":
@@ -54,9 +62,21 @@ def queue(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _ids(values: list[str]) -> list[int]:
+    """Claim ids from checkboxes; anything else is a ValidationError."""
+    ids = []
+    for value in values:
+        if not (value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID):
+            raise ValidationError(f"{value[:20]!r} is not a claim id.")
+        ids.append(int(value))
+    if len(ids) > MAX_BULK:
+        raise ValidationError(f"Select at most {MAX_BULK} claims at once.")
+    return ids
+
+
 @login_required
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: HtmxHttpRequest) -> HttpResponse:
     """Assign or dismiss the selected claims, one by one through the workflow;
     say what was done and what was refused, and why."""
     if not is_editor(request.user):
@@ -68,16 +88,15 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if action not in BULK_ACTIONS:
         messages.error(request, "Choose an action: assign or dismiss.")
         return redirect(back)
-    ids = [int(i) for i in request.POST.getlist("claims") if i.isdigit()]
+    try:
+        ids = _ids(request.POST.getlist("claims"))
+        assignee = _bulk_assignee(request) if action == "assign" else None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
     if not ids:
         messages.error(request, "Select at least one claim.")
         return redirect(back)
-    assignee = None
-    if action == "assign":
-        assignee = User.objects.filter(pk=request.POST.get("assignee") or None).first()
-        if assignee is None:
-            messages.error(request, "Choose whom to assign the claims to.")
-            return redirect(back)
     done, refused = 0, []
     for claim in Claim.objects.visible_to(request.user).filter(pk__in=ids):
         try:
@@ -87,8 +106,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 workflow.dismiss(
                     claim=claim, user=request.user, note="Dismissed in bulk"
                 )
-        except (NotAllowed, InvalidTransition, StaleClaim) as exc:
-            refused.append(f"#{claim.pk}: {exc}")
+        except (*REFUSED, ValidationError) as exc:
+            refused.append(f"#{claim.pk}: {' '.join(_messages(exc))}")
         else:
             done += 1
     verb = f"assigned to {assignee.get_username()}" if assignee else "dismissed"
@@ -97,3 +116,16 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if refused:
         messages.error(request, "Refused — " + "; ".join(refused))
     return redirect(back)
+
+
+def _bulk_assignee(request: HtmxHttpRequest):
+    value = request.POST.get("assignee", "")
+    pk = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+    user = rules.assignable_users().filter(pk=pk).first()
+    if user is None:
+        raise ValidationError("Choose whom to assign the claims to, from the list.")
+    return user
+
+
+def _messages(exc: Exception) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django_htmx.http import HttpRequest
 
 from claims.forms import ArticleFilterForm, ImportForm
+from claims.http import HtmxHttpRequest
 from claims.ingest import (
     ArticleRecord,
     ImportProblem,
@@ -29,7 +29,7 @@ OPEN = [
 
 
 @login_required
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: HtmxHttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET)
     articles = (
         Article.objects.visible_to(request.user)
@@ -55,7 +55,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_articles(request: HttpRequest) -> HttpResponse:
+def import_articles(request: HtmxHttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
         return HttpResponseForbidden("Only reviewers and editors can import articles.")
     posted = request.method == "POST"

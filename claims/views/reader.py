@@ -3,20 +3,19 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django_htmx.http import HttpRequest
 
 from claims.highlighting import highlight
+from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
 from claims.roles import is_reviewer
 
 
-def get_article_for_user(request: HttpRequest, pk: int) -> Article:
+def get_article_for_user(request: HtmxHttpRequest, pk: int) -> Article:
     return get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
 
 
-def reader_context(request: HttpRequest, article: Article) -> dict:
+def reader_context(request: HtmxHttpRequest, article: Article) -> dict:
     """What the reader page shows around an article; the claim panel adds to it."""
     claims = list(
         Claim.objects.visible_to(request.user)
@@ -25,7 +24,7 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
         .order_by("start", "-end", "pk")
     )
     # One reverse() for all: the claim URLs differ only by the id.
-    url = reverse("annotations:claim", args=[0]).removesuffix("0/") + "{}/"
+    url = Claim(pk=0).get_absolute_url().removesuffix("0/") + "{}/"
     for claim in claims:
         claim.url = url.format(claim.pk)
     highlighted = request.GET.get("highlight") != "0"
@@ -40,7 +39,7 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
 
 
 @login_required
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
     template = "claims/reader.html"
     part = request.GET.get("part")

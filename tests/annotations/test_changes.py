@@ -10,9 +10,9 @@ from django.db import OperationalError, connection, transaction
 
 from annotations import evidence as evidence_functions
 from annotations import workflow
+from annotations.corrections import add_claim, correct_claim
 from annotations.models import Evidence, Verdict
 from claims import changes
-from claims.editing import add_claim, correct_claim
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.extraction.types import ClaimCandidate
 from claims.ingest import ingest_article
@@ -87,8 +87,12 @@ def test_domain_writes_record_creations_updates_and_deletions(users):
         ("claims.claim", "update", "new"),
         ("claims.claim", "update", "dismissed"),  # a dismissal is an update
     ]
-    assert [s[:2] for s in seen[-2:]] == [
+    # Evidence changes are changes of what the claim's verdict rests on: the
+    # claim's version moves with each (rules: evidence bumps the version).
+    assert [s[:2] for s in seen[-4:]] == [
+        ("claims.claim", "update"),
         ("annotations.evidence", "create"),
+        ("claims.claim", "update"),
         ("annotations.evidence", "delete"),
     ]
 

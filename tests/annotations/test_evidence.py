@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from annotations.corrections import add_claim, correct_claim
 from annotations.evidence import (
     add_comment,
     add_evidence,
@@ -8,8 +9,7 @@ from annotations.evidence import (
     remove_evidence,
 )
 from annotations.models import Comment, Evidence, Source, normalize_url
-from claims.editing import add_claim, correct_claim
-from claims.errors import NotAllowed, StaleClaim
+from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, CommentFactory
 
@@ -85,7 +85,7 @@ def test_only_reviewers_add_evidence_and_comments(users, role):
 
 
 def test_evidence_is_closed_on_published_claims(users):
-    with pytest.raises(NotAllowed):
+    with pytest.raises(InvalidTransition, match="published"):
         add_evidence(claim=ClaimFactory(status="published"), url="https://example.org",
                      stance="supports", user=users["editor"])  # fmt: skip
 

@@ -73,11 +73,11 @@ def test_start_review_by_role(client, users, claim, role, expected, status):
 
 
 def test_another_reviewers_claim_is_refused_and_unchanged(client, users):
-    claim = ClaimFactory(status="in_review", assignee=users["reviewer"])
+    claim = ClaimFactory(status="new", assignee=users["reviewer"])
     client.force_login(users["other_reviewer"])
     response = act(client, claim, "dismiss")
     assert response.status_code == 403 and "assigned to someone else" in response.text
-    assert status_of(claim) == "in_review"
+    assert status_of(claim) == "new"
 
 
 def test_assign_to_me_and_editor_assigns_anyone(client, users, claim):
@@ -95,7 +95,8 @@ def test_assigning_someone_without_a_role_is_refused(client, users, claim):
     client.force_login(users["editor"])
     response = act(client, claim, "assign", assignee=users["nobody"].pk)
     assert (
-        response.status_code == 422 and "is not a reviewer or editor" in response.text
+        response.status_code == 422
+        and "only active reviewers and editors can" in response.text
     )
     assert Claim.objects.get(pk=claim.pk).assignee is None
 
@@ -330,7 +331,10 @@ def test_the_panel_costs_the_same_queries_whatever_the_evidence(client, users):
         claim = article_with_claims(3).claims.first()
         for _ in range(n):
             EvidenceFactory(claim=claim, added_by=users["reviewer"])
-            VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+            VerdictFactory(
+                claim=claim, proposed_by=users["reviewer"], outcome="returned",
+                decided_at=claim.created_at,
+            )  # fmt: skip
         url = claim.get_absolute_url()
         counts.append(queries_for(client, url, headers={"HX-Request": "true"}))
     # session, user, groups (role), the claim with its article and assignee,
@@ -344,5 +348,6 @@ def test_a_published_claim_cannot_be_corrected(client, users):
     client.force_login(users["editor"])
     url = reverse("annotations:correct", args=[claim.pk])
     response = client.post(url, {"kind": "rule", "version": claim.version})
-    assert response.status_code == 403 and "cannot be corrected" in response.text
+    assert response.status_code == 409
+    assert "Cannot correct a claim that is published" in response.text
     assert Claim.objects.get(pk=claim.pk).kind == claim.kind

@@ -72,7 +72,8 @@ def test_evidence_on_a_published_claim_is_closed(reviewer_client):
         {"claim": claim.pk, "url": "https://example.org/a", "stance": "context"},
         format="json",
     )
-    assert response.status_code == 403
+    assert response.status_code == 409
+    assert "published" in response.json()["detail"]
 
 
 def test_evidence_is_deleted_by_its_author_or_an_editor_only(clients, users):

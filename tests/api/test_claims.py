@@ -190,9 +190,16 @@ def test_detail_etag_and_if_none_match(viewer_client):
 def test_detail_actions_are_the_ones_the_caller_may_take(clients):
     claim = ClaimFactory(status="new")
     assert clients["viewer"].get(detail(claim)).json()["actions"] == []
+    # From the rules table, in its order: what a reviewer may do to a free claim.
     assert clients["reviewer"].get(detail(claim)).json()["actions"] == [
         "start_review",
         "dismiss",
+        "assign",
+        "correct",
+        "add_evidence",
+        "remove_evidence",
+        "comment",
+        "delete_comment",
     ]
 
 

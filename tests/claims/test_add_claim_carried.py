@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.editing import add_claim
+from annotations.corrections import add_claim
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

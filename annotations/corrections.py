@@ -1,0 +1,54 @@
+"""Claims marked and corrected by people, under the rules table."""
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from annotations import rules, workflow
+from claims import editing
+from claims.models import Article, Claim
+
+_UNSET = object()
+
+
+@transaction.atomic
+def add_claim(*, article: Article, start: int, end: int, user: User, **fields) -> Claim:
+    """A reviewer marks a span of the article as a claim. `fields` are
+    `claims.editing.create_claim`'s (kind, text, score, speaker, …)."""
+    error = rules.add_claim_refusal(user)
+    if error is not None:
+        raise error
+    return editing.create_claim(article=article, start=start, end=end, **fields)
+
+
+@transaction.atomic
+def correct_claim(
+    *,
+    claim: Claim,
+    user: User,
+    kind: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    speaker: str | None = None,
+) -> Claim:
+    """Change a claim's kind, bounds or speaker; `claim.version` is the
+    version the person corrected."""
+    rules.check(user, claim, "correct")
+    return editing.change_claim(
+        claim=claim, kind=kind, start=start, end=end, speaker=speaker
+    )
+
+
+@transaction.atomic
+def edit_claim(*, claim: Claim, user: User, assignee=_UNSET, **corrections) -> Claim:
+    """Corrections and an assignment together, all or nothing (the API's
+    PATCH). `corrections` are correct_claim's; `assignee` a User or None."""
+    if not corrections and assignee is _UNSET:
+        raise ValidationError(
+            "Send at least one of kind, start, end, speaker, assignee."
+        )
+    if corrections:
+        correct_claim(claim=claim, user=user, **corrections)
+    if assignee is not _UNSET:
+        workflow.assign(claim=claim, assignee=assignee, user=user)
+    return claim

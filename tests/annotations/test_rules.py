@@ -1,0 +1,283 @@
+"""The rules table, walked whole: for every role × status × action, the
+domain allows it exactly when the table does, the browser's panel offers it
+exactly then, and the API answers the same (its `actions`, and the call)."""
+
+import re
+
+import pytest
+from django.db import transaction
+from rest_framework.test import APIClient
+
+from annotations import corrections, evidence, rules, workflow
+from annotations.models import Comment, Evidence, Verdict
+from claims.errors import InvalidTransition, NotAllowed
+from claims.models import Claim
+from tests.factories import (
+    ClaimFactory,
+    CommentFactory,
+    EvidenceFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+S = Claim.Status
+ACTORS = ["nobody", "viewer", "reviewer", "other_reviewer", "editor"]
+OFFERED = re.compile(r'data-action="([a-z_]+)"')
+
+
+class Rollback(Exception):
+    pass
+
+
+def setup_claim(users, status: str) -> Claim:
+    """A claim assigned to `reviewer`, with evidence and a comment of theirs,
+    and (if submitted) a verdict they proposed."""
+    claim = ClaimFactory(status=status, assignee=users["reviewer"])
+    EvidenceFactory(claim=claim, added_by=users["reviewer"])
+    CommentFactory(claim=claim, author=users["reviewer"])
+    if status == S.SUBMITTED:
+        VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+    if status == S.PUBLISHED:
+        VerdictFactory(
+            claim=claim, proposed_by=users["reviewer"], outcome="approved",
+            decided_by=users["editor"], decided_at=claim.created_at,
+        )  # fmt: skip
+    return claim
+
+
+def assignee_for(action_user, users):
+    """A reviewer can only take a claim; an editor assigns someone else."""
+    return users["other_reviewer"] if action_user == users["editor"] else action_user
+
+
+def by_domain(action: str, claim: Claim, user, users) -> None:
+    item = Evidence.objects.filter(claim=claim).first()
+    comment = Comment.objects.filter(claim=claim).first()
+    match action:
+        case "assign":
+            workflow.assign(claim=claim, assignee=assignee_for(user, users), user=user)
+        case "correct":
+            corrections.correct_claim(claim=claim, user=user, kind="event")
+        case "add_evidence":
+            evidence.add_evidence(
+                claim=claim, url="https://example.org/x", stance="context", user=user
+            )
+        case "remove_evidence":
+            evidence.remove_evidence(evidence=item, user=user)
+        case "comment":
+            evidence.add_comment(claim=claim, body="Hm.", user=user)
+        case "delete_comment":
+            evidence.remove_comment(comment=comment, user=user)
+        case "submit":
+            workflow.perform(
+                action=action, claim=claim, user=user, rating="false", summary="No."
+            )
+        case _:
+            workflow.perform(action=action, claim=claim, user=user, note="Because.")
+
+
+def by_api(action: str, client: APIClient, claim: Claim, user, users) -> int:
+    url = f"/api/v1/claims/{claim.pk}/"
+    match_ = {"HTTP_IF_MATCH": f'"v{claim.version}"'}
+    item = Evidence.objects.filter(claim=claim).first()
+    comment = Comment.objects.filter(claim=claim).first()
+    match action:
+        case "assign":
+            who = assignee_for(user, users).username
+            answer = client.patch(url, {"assignee": who}, format="json", **match_)
+        case "correct":
+            answer = client.patch(url, {"kind": "event"}, format="json", **match_)
+        case "add_evidence":
+            body = {
+                "claim": claim.pk,
+                "url": "https://example.org/x",
+                "stance": "context",
+            }
+            answer = client.post("/api/v1/evidence/", body, format="json")
+        case "remove_evidence":
+            answer = client.delete(f"/api/v1/evidence/{item.pk}/")
+        case "comment":
+            body = {"claim": claim.pk, "body": "Hm."}
+            answer = client.post("/api/v1/comments/", body, format="json")
+        case "delete_comment":
+            answer = client.delete(f"/api/v1/comments/{comment.pk}/")
+        case _:
+            body = {"action": action}
+            if action == "submit":
+                body |= {"rating": "false", "summary": "No."}
+            else:
+                body |= {"note": "Because."}
+            answer = client.post(f"{url}transitions/", body, format="json", **match_)
+    return answer.status_code
+
+
+def attempt(fn) -> bool:
+    """Run `fn` and roll everything back; True if it succeeded."""
+    try:
+        with transaction.atomic():
+            fn()
+            raise Rollback
+    except Rollback:
+        return True
+    except (NotAllowed, InvalidTransition):
+        return False
+
+
+@pytest.mark.parametrize("status", S.values)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_door_agrees_with_the_table(client, users, actor, status):
+    user = users[actor]
+    claim = setup_claim(users, status)
+    allowed = set(rules.allowed_actions(user, claim))
+    # Removing is asked of the reviewer's own evidence and comment.
+    items = {
+        "remove_evidence": claim.evidence.get(),
+        "delete_comment": claim.comments.get(),
+    }
+    expected = {
+        action
+        for action in rules.RULES
+        if rules.refusal(user, claim, action, item=items.get(action)) is None
+    }
+
+    # The domain: each action succeeds exactly when the table allows it.
+    for action in rules.RULES:
+        fresh = Claim.objects.get(pk=claim.pk)
+        done = attempt(lambda a=action, c=fresh: by_domain(a, c, user, users))
+        assert done == (action in expected), (actor, status, action)
+
+    # The browser: the panel offers exactly the allowed actions.
+    client.force_login(user)
+    panel = client.get(f"/claims/{claim.pk}/", HTTP_HX_REQUEST="true")
+    if panel.status_code == 404:  # not a member: only published claims show
+        assert actor == "nobody" and status != S.PUBLISHED
+        offered = set()
+    else:
+        assert panel.status_code == 200
+        offered = set(OFFERED.findall(panel.text))
+    assert offered == expected, (actor, status)
+
+    # The API: `actions` says the same, and each call succeeds exactly then.
+    api = APIClient()
+    api.force_authenticate(user)
+    detail = api.get(f"/api/v1/claims/{claim.pk}/")
+    if detail.status_code == 200:
+        assert set(detail.json()["actions"]) == allowed
+    for action in rules.RULES:
+        fresh = Claim.objects.get(pk=claim.pk)
+        codes: list[int] = []
+
+        def call(a=action, c=fresh, codes=codes):
+            codes.append(by_api(a, api, c, user, users))
+            if codes[-1] >= 300:
+                raise NotAllowed  # roll back whatever a refusal touched
+
+        attempt(call)
+        assert (codes[0] < 300) == (action in expected), (actor, status, action, codes)
+        assert codes[0] in (200, 201, 204, 403, 404, 409), (action, codes)
+
+
+def test_nobody_may_do_anything_to_a_claim_they_cannot_see(users):
+    claim = setup_claim(users, S.NEW)
+    for actor in ("nobody", "viewer"):
+        assert rules.allowed_actions(users[actor], claim) == []
+
+
+def test_a_reviewer_adds_evidence_to_a_claim_assigned_to_someone_else(users):
+    claim = setup_claim(users, S.IN_REVIEW)
+    evidence.add_evidence(
+        claim=claim, url="https://example.org/y", stance="supports",
+        user=users["other_reviewer"],
+    )  # fmt: skip
+    assert claim.evidence.count() == 2
+
+
+def test_adding_or_removing_evidence_bumps_the_version(users):
+    claim = setup_claim(users, S.SUBMITTED)
+    item = evidence.add_evidence(
+        claim=claim,
+        url="https://example.org/z",
+        stance="refutes",
+        user=users["reviewer"],
+    )
+    assert Claim.objects.get(pk=claim.pk).version == 2
+    evidence.remove_evidence(evidence=item, user=users["reviewer"])
+    assert Claim.objects.get(pk=claim.pk).version == 3
+    assert claim.history.count() == 3  # created, and each evidence change
+
+
+def test_an_approval_made_before_evidence_changed_is_refused(users):
+    api_client = APIClient()
+    claim = setup_claim(users, S.SUBMITTED)
+    evidence.add_evidence(
+        claim=Claim.objects.get(pk=claim.pk), url="https://example.org/late",
+        stance="refutes", user=users["other_reviewer"],
+    )  # fmt: skip
+    api_client.force_authenticate(users["editor"])
+    answer = api_client.post(
+        f"/api/v1/claims/{claim.pk}/transitions/", {"action": "approve"},
+        format="json", HTTP_IF_MATCH='"v1"',
+    )  # fmt: skip
+    assert answer.status_code == 412
+    assert Claim.objects.get(pk=claim.pk).status == S.SUBMITTED
+
+
+@pytest.mark.parametrize("door", ["domain", "api", "panel"])
+def test_evidence_of_a_published_claim_stays(client, users, door):
+    api_client = APIClient()
+    claim = setup_claim(users, S.PUBLISHED)
+    item = claim.evidence.get()
+    editor = users["editor"]
+    if door == "domain":
+        with pytest.raises(InvalidTransition):
+            evidence.remove_evidence(evidence=item, user=editor)
+    elif door == "api":
+        api_client.force_authenticate(editor)
+        assert api_client.delete(f"/api/v1/evidence/{item.pk}/").status_code == 409
+    else:
+        client.force_login(editor)
+        url = f"/claims/{claim.pk}/evidence/{item.pk}/remove/"
+        assert client.post(url).status_code == 409
+    assert Evidence.objects.filter(pk=item.pk).exists()
+
+
+def test_one_pending_verdict_per_claim_is_a_database_rule(users):
+    from django.db import IntegrityError
+
+    claim = setup_claim(users, S.SUBMITTED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verdict.objects.create(claim=claim, rating="true", summary="Again.")
+    Verdict.objects.create(
+        claim=claim, rating="true", summary="Old.", outcome="returned",
+        decided_at=claim.created_at,
+    )  # fmt: skip
+    assert claim.verdicts.count() == 2
+
+
+def test_assignable_users_are_active_reviewers_editors_and_superusers(users):
+    from tests.factories import UserFactory
+
+    users["reviewer"].is_active = False
+    users["reviewer"].save()
+    admin = UserFactory(is_superuser=True)
+    names = set(rules.assignable_users().values_list("username", flat=True))
+    assert names == {
+        users[k].username for k in ("other_reviewer", "editor", "other_editor")
+    } | {admin.username}
+
+
+@pytest.mark.parametrize(
+    "where", ["panel", "queue"], ids=["panel dropdown", "queue dropdown"]
+)
+def test_every_assignee_dropdown_lists_the_assignable_users(client, users, where):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, username="zz-admin")
+    gone = UserFactory(role="reviewer", username="zz-gone", is_active=False)
+    claim = setup_claim(users, S.NEW)
+    client.force_login(users["editor"])
+    url = f"/claims/{claim.pk}/" if where == "panel" else "/claims/"
+    page = client.get(url).text
+    assert f'<option value="{admin.pk}"' in page
+    assert f'<option value="{gone.pk}"' not in page
+    assert f'<option value="{users["viewer"].pk}"' not in page
