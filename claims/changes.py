@@ -31,10 +31,6 @@ from django.db import connection, models, transaction
 
 from claims.models import ChangeEvent, ChangeSequence
 
-# The models whose changes the feed carries, by label.
-TRACKED = ("claims.claim", "annotations.verdict", "annotations.evidence")
-
-
 def _jsonable(value: object) -> object:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()

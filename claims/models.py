@@ -23,14 +23,20 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(published))
 
-    def with_status_counts(self) -> "ArticleQuerySet":
+    def with_status_counts(self, user) -> "ArticleQuerySet":
         """Annotate `claims_total` and `claims_<status>` for every status, in
-        the same query: lists show progress without a query per article."""
+        the same query: lists show progress without a query per article.
+        Only the claims `user` may see are counted (Claim.visible_to)."""
+        published = [Claim.Status.PUBLISHED]
+        visible = Claim.Status.values if has_role(user, VIEWER) else published
         counts = {
             f"claims_{status}": models.Count("claims", filter=Q(claims__status=status))
+            if status in visible
+            else models.Value(0)
             for status in Claim.Status.values
         }
-        return self.annotate(claims_total=models.Count("claims"), **counts)
+        total = models.Count("claims", filter=Q(claims__status__in=visible))
+        return self.annotate(claims_total=total, **counts)
 
 
 class Article(models.Model):

@@ -149,7 +149,7 @@ def test_evidence_deleted_in_the_admin_goes_through_the_domain(admin_client):
 def _admin_urls():
     from django.contrib import admin
 
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         opts = model._meta
         yield model, f"admin:{opts.app_label}_{opts.model_name}"
 

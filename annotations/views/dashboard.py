@@ -41,7 +41,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     )
     articles = (
         Article.objects.visible_to(request.user)
-        .with_status_counts()
+        .with_status_counts(request.user)
         .defer("body")
         .order_by("-created_at")[:10]
     )

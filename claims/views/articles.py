@@ -33,7 +33,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET)
     articles = (
         Article.objects.visible_to(request.user)
-        .with_status_counts()
+        .with_status_counts(request.user)
         .defer("body")
         .order_by("-created_at", "-id")  # GROUP BY drops Meta.ordering
     )
@@ -43,7 +43,10 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
         if publisher := form.cleaned_data["publisher"].strip():
             articles = articles.filter(publisher__iexact=publisher)
         if form.cleaned_data["open_work"]:
-            articles = articles.filter(claims__status__in=OPEN).distinct()
+            # Open work is members' business: for anyone else, no article has any.
+            visible = Claim.objects.visible_to(request.user)
+            articles = articles.filter(claims__in=visible.filter(status__in=OPEN))
+            articles = articles.distinct()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_import": is_reviewer(request.user)}
     template = "claims/article_list.html"

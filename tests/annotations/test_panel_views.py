@@ -8,6 +8,7 @@ from claims.models import Claim
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
+    CommentFactory,
     EvidenceFactory,
     VerdictFactory,
 )
@@ -351,3 +352,95 @@ def test_a_published_claim_cannot_be_corrected(client, users):
     assert response.status_code == 409
     assert "Cannot correct a claim that is published" in response.text
     assert Claim.objects.get(pk=claim.pk).kind == claim.kind
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "²", "1" * 40])
+def test_a_panel_form_without_a_usable_version_is_refused(client, users, version):
+    """A form that changes the claim must say which version it saw: a missing
+    or malformed one is refused (428), never taken as "the current one"."""
+    claim = ClaimFactory(status="new")
+    client.force_login(users["editor"])
+    url = reverse("annotations:act", args=[claim.pk, "dismiss"])
+    data = {} if version is None else {"version": version}
+    response = client.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 428
+    assert "which version" in response.text
+    assert (status_of(claim), Claim.objects.get(pk=claim.pk).version) == ("new", 1)
+
+
+def test_a_dismissal_based_on_an_old_version_is_refused(client, users):
+    claim = ClaimFactory(status="new")
+    client.force_login(users["editor"])
+    assert (
+        act(client, claim, "assign", assignee=users["reviewer"].pk).status_code == 200
+    )
+    response = act(client, claim, "dismiss")  # still the version-1 form
+    assert response.status_code == 409 and "changed this claim" in response.text
+    assert status_of(claim) == "new"
+
+
+@pytest.mark.parametrize("assignee", ["abc", "²", "999999", "-1", "1" * 30])
+def test_an_unknown_assignee_is_refused_not_taken_as_nobody(client, users, assignee):
+    claim = ClaimFactory(status="new", assignee=users["reviewer"])
+    client.force_login(users["editor"])
+    response = act(client, claim, "assign", assignee=assignee)
+    assert response.status_code == 422 and "No such user" in response.text
+    assert Claim.objects.get(pk=claim.pk).assignee == users["reviewer"]
+
+
+def test_choosing_nobody_unassigns(client, users):
+    claim = ClaimFactory(status="new", assignee=users["reviewer"])
+    client.force_login(users["editor"])
+    assert act(client, claim, "assign", assignee="").status_code == 200
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
+def test_a_claim_the_database_refuses_is_not_called_a_duplicate(users):
+    """Only a real duplicate is reported as one; any other refusal says so."""
+    from django.core.exceptions import ValidationError
+
+    from annotations.corrections import add_claim
+    from claims.editing import _save_unique
+
+    claim = ClaimFactory(status="new")
+    with pytest.raises(ValidationError) as duplicate:
+        add_claim(
+            article=claim.article, start=claim.start, end=claim.end,
+            kind=claim.kind, user=users["reviewer"],
+        )  # fmt: skip
+    assert "already has a claim" in str(duplicate.value)
+    outside = Claim(
+        article=claim.article, start=0, end=5, text=claim.article.body[:5],
+        sentence_start=3, sentence_end=10, kind="event",
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as other:
+        _save_unique(outside)  # the span lies outside its sentence
+    assert "already has a claim" not in str(other.value)
+    assert "refused" in str(other.value)
+
+
+def test_the_author_deletes_a_comment_from_the_panel(client, users):
+    comment = CommentFactory(claim__status="published", author=users["reviewer"])
+    client.force_login(users["other_reviewer"])
+    url = reverse("annotations:delete_comment", args=[comment.claim_id, comment.pk])
+    assert client.post(url).status_code == 403
+    client.force_login(users["reviewer"])
+    assert client.post(url, headers={"HX-Request": "true"}).status_code == 200
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_the_speaker_is_corrected_from_the_panel(client, users):
+    claim = ClaimFactory(status="new", speaker="message")
+    client.force_login(users["reviewer"])
+    url = reverse("annotations:correct", args=[claim.pk])
+    response = client.post(
+        url, {"speaker": "A spokesperson", "version": 1},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert (fresh.speaker, fresh.kind, fresh.version) == (
+        "A spokesperson",
+        claim.kind,
+        2,
+    )

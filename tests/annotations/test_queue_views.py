@@ -153,3 +153,60 @@ def test_bulk_never_redirects_off_site(client, users, db):
     client.force_login(users["editor"])
     response = client.post(BULK, {"action": "dismiss", "next": "https://evil.example/"})
     assert response["Location"] == QUEUE
+
+
+def test_blank_filters_mean_any_and_show_no_error(client, users):
+    """The live search sends every field, blank or not."""
+    ClaimFactory(status="new")
+    client.force_login(users["editor"])
+    blank = {"q": "", "status": "", "kind": "", "article": "", "assignee": "",
+             "rating": "", "ordering": ""}  # fmt: skip
+    response = client.get(QUEUE, blank)
+    assert response.status_code == 200
+    assert 'class="error"' not in response.text
+    assert len(shown(response)) == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"article": "9223372036854775808"}, {"article": "²"}, {"assignee": "²"},
+     {"assignee": "99999999999999999999"}, {"status": "bogus"}, {"q": "\x00"}],
+)  # fmt: skip
+def test_hostile_filter_values_are_reported_not_a_crash(client, users, params):
+    client.force_login(users["editor"])
+    response = client.get(QUEUE, params)
+    assert response.status_code == 200
+
+
+def test_the_article_filter_names_the_article_instead_of_listing_all(client, users):
+    chosen = ArticleFactory(title="The chosen one")
+    ArticleFactory(title="Another article")
+    ClaimFactory(article=chosen)
+    client.force_login(users["editor"])
+    response = client.get(QUEUE, {"article": chosen.pk})
+    assert "The chosen one" in response.text
+    assert "Another article" not in response.text
+    assert "any article" in response.text
+
+
+def test_the_sort_box_shows_the_order_in_force(client, users):
+    client.force_login(users["editor"])
+    page = client.get(QUEUE, {"ordering": "-updated_at"}).text
+    assert '<option value="-updated_at" selected>' in page
+    page = client.get(QUEUE).text
+    assert '<option value="-score" selected>' in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({"claims": ["²"]}, "not a claim id"),
+     ({"claims": [str(2**64)]}, "not a claim id"),
+     ({"claims": ["1"], "assignee": "abc"}, "Choose whom to assign"),
+     ({"claims": ["1"], "assignee": ""}, "Choose whom to assign")],
+)  # fmt: skip
+def test_hostile_bulk_input_is_a_message(client, users, data, message):
+    client.force_login(users["editor"])
+    response = client.post(
+        reverse("annotations:bulk"), {"action": "assign", **data}, follow=True
+    )
+    assert response.status_code == 200 and message in response.text

@@ -210,3 +210,16 @@ def test_an_unknown_action_is_a_validation_error(users):
         workflow.perform(
             action="publish_now", claim=ClaimFactory(), user=users["editor"]
         )
+
+
+def test_the_loser_of_a_double_approval_is_told_the_claim_changed(users):
+    """Both editors loaded version 1; the second acts after the first has
+    published. On SQLite, where writers take turns, the second used to be told
+    "no verdict awaiting approval" (409); the version is claimed first now."""
+    claim = ClaimFactory(status=S.SUBMITTED, assignee=users["reviewer"])
+    VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+    first, second = Claim.objects.get(pk=claim.pk), Claim.objects.get(pk=claim.pk)
+    workflow.approve(claim=first, user=users["editor"])
+    with pytest.raises(StaleClaim):
+        workflow.approve(claim=second, user=users["other_editor"])
+    assert Verdict.objects.get(claim=claim).decided_by == users["editor"]

@@ -77,10 +77,18 @@ def spread(users):
         ("score_max=0.5", ["low", "mid"]),
         ("score_min=0.2&score_max=0.6", ["mid"]),
         ("q=nuclear+WEAPONS", ["mid"]),
+        # One filter with the queue's: several statuses, blanks mean any,
+        # assignee by "me", "none", id or username.
+        ("status=new&status=published", ["low", "high"]),
+        ("status=&kind=&assignee=&rating=&q=", ["low", "mid", "high"]),
+        ("assignee=none", ["low", "high"]),
+        ("assignee={reviewer_id}", ["mid"]),
     ],
 )
 def test_claim_filters(viewer_client, users, spread, query, expected):
-    query = query.format(reviewer=users["reviewer"].username)
+    query = query.format(
+        reviewer=users["reviewer"].username, reviewer_id=users["reviewer"].pk
+    )
     found = ids(viewer_client.get(f"{URL}?{query}"))
     assert sorted(found) == sorted(spread[name].pk for name in expected)
 
@@ -610,3 +618,49 @@ def test_session_writes_need_the_csrf_token(users):
     assert "CSRF" in response.json()["detail"]
     claim.refresh_from_db()
     assert claim.version == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("article=9223372036854775808", "article"), ("article=²", "article"),
+     ("status=bogus", "status"), ("score_min=2", "score_min")],
+)  # fmt: skip
+def test_bad_filter_values_are_400_naming_the_field(api_client, query, field):
+    response = api_client.get(f"{URL}?{query}")
+    assert response.status_code == 400 and field in response.json()
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "<script>"])
+def test_an_assignee_filter_no_user_has_matches_nothing(viewer_client, value):
+    ClaimFactory()
+    response = viewer_client.get(URL, {"assignee": value})
+    assert response.status_code == 200 and response.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("username", "message"),
+    [("viewer", "cannot be assigned"), ("ghost", "No user named 'ghost'"),
+     (12, "A username")],
+)  # fmt: skip
+def test_assigning_says_the_real_reason(editor_client, users, username, message):
+    claim = ClaimFactory()
+    if username == "viewer":
+        username = users["viewer"].username
+    response = editor_client.patch(
+        detail(claim), {"assignee": username}, format="json", HTTP_IF_MATCH='"v1"'
+    )
+    assert response.status_code == 400
+    assert message in str(response.json()["assignee"])
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
+def test_a_transition_refuses_a_rating_it_does_not_take(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        f"{detail(claim)}transitions/",
+        {"action": "dismiss", "rating": "true"},
+        format="json",
+        HTTP_IF_MATCH='"v1"',
+    )
+    assert response.status_code == 400 and "rating" in response.json()
+    assert Claim.objects.get(pk=claim.pk).status == "new"

@@ -82,3 +82,32 @@ def test_two_parallel_transitions_with_one_etag(users):
     assert statuses == [200, 412]
     assert Transition.objects.filter(claim=claim).count() == 1
     assert Claim.objects.get(pk=claim.pk).version == 2
+
+
+def test_two_parallel_approvals_give_412_to_the_loser_on_every_database(users):
+    from tests.factories import VerdictFactory
+
+    claim = ClaimFactory(status="submitted", assignee=users["reviewer"])
+    VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+    path, etag = f"/api/v1/claims/{claim.pk}/transitions/", {"HTTP_IF_MATCH": '"v1-"'}
+    statuses = race(
+        users,
+        [
+            ("editor", "post", path, {"action": "approve"}, etag),
+            ("other_editor", "post", path, {"action": "approve"}, etag),
+        ],
+    )
+    assert statuses == [200, 412]
+    assert Transition.objects.filter(claim=claim, action="approve").count() == 1
+
+
+def test_of_two_parallel_posts_of_one_new_source_only_the_creator_gets_201(users):
+    body = {"url": "https://example.org/parallel"}
+    statuses = race(
+        users,
+        [
+            ("reviewer", "post", "/api/v1/sources/", body, {}),
+            ("editor", "post", "/api/v1/sources/", body, {}),
+        ],
+    )
+    assert statuses == [200, 201]

@@ -1,6 +1,7 @@
 """The article list and the import form, as every role."""
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -136,3 +137,20 @@ def test_html_in_titles_is_escaped(client, users, db):
         "<script>window.pwned" not in response.text
         and "&lt;script&gt;" in response.text
     )
+
+
+@pytest.mark.parametrize("url", ["/articles/", "/", "/articles/?open_work=on"])
+def test_someone_without_a_role_sees_published_counts_only(client, users, url):
+    """As in the API: no role, published work only; the counts say nothing
+    of claims they may not see."""
+    article = ArticleFactory(title="Half checked")
+    ClaimFactory(article=article, status="published")
+    for start, status in enumerate(("new", "in_review", "submitted"), 1):
+        ClaimFactory(article=article, status=status, start=start, kind="event")
+    client.force_login(users["nobody"])
+    page = client.get(url).text
+    bars = re.findall(r'class="progress" role="img" aria-label="([^"]*)"', page)
+    if "open_work" in url:
+        assert "Half checked" not in page and bars == []
+    else:
+        assert "Half checked" in page and [b.strip() for b in bars] == ["1 published"]
