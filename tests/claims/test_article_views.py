@@ -148,7 +148,7 @@ def test_html_in_titles_is_escaped(client, users, db):
         ([upload("s.json", '{"body": "A \\ud800 B."}')], "a lone surrogate"),
         ([upload("s.json", '{"body": "A.", "byline": "\\ud800"}')], "byline: Contains"),
         ([upload("deep.json", "[" * 100_000)], "deep.json: malformed JSON (nested"),
-        ([upload("deep.jsonl", '{"body": ' + "{" * 100_000)], "deep.jsonl:1: malformed"),
+        ([upload("deep.jsonl", '{"body": ' + "[" * 100_000)], "deep.jsonl:1: malformed JSON (nested"),
         ([upload("n.json", '{"body": "A.", "title": 1' + "0" * 5000 + "}")],
          "n.json: malformed JSON"),
         ([upload("u.json", json.dumps({"body": BODY, "url": "data:text/html,x"}))],
