@@ -296,13 +296,19 @@ def test_a_bad_line_stops_the_restore_naming_it_and_keeps_nothing(db, records, r
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(b"\xff\xfe{}", "not UTF-8 text"), (None, "No such file or directory")],
+    [
+        (b"\xff\xfe{}", "not UTF-8 text"),
+        (None, "No such file or directory"),
+        ("folder", "Is a directory"),
+    ],
 )
 def test_a_file_that_cannot_be_read_is_one_error_line(db, tmp_path, content, reason):
     from django.core.management import CommandError
 
     path = tmp_path / "export.jsonl"
-    if content is not None:
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
         path.write_bytes(content)
     err = io.StringIO()
     with pytest.raises(CommandError):
