@@ -230,3 +230,28 @@ def test_the_page_states_the_limits(client, users):
     client.force_login(users["reviewer"])
     text = client.get(IMPORT).text
     assert "up to 50,000 bytes of text" in text and "up to 1,000,000 bytes" in text
+
+
+def test_an_oversized_upload_is_never_kept_whole(rf, settings):
+    from claims.uploads import ArticleUploadLimit
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django's temporary files too
+    big = b"x" * 300_000  # several of the parser's 64 KiB chunks
+    request = rf.post(
+        IMPORT, {"files": [upload("big.txt", big), upload("a.txt", BODY)]}
+    )
+    request.upload_handlers.insert(0, ArticleUploadLimit(request, 1000))
+    kept, small = request.FILES.getlist("files")
+    assert (kept.name, kept.size, kept.read()) == ("big.txt", 300_000, b"")
+    assert small.read() == BODY.encode()
+
+
+def test_the_import_page_still_checks_the_csrf_token(users):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["reviewer"])
+    assert client.post(IMPORT, {"text": BODY}).status_code == 403
+    token = client.get(IMPORT).context["csrf_token"]
+    response = client.post(IMPORT, {"text": BODY, "csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 200 and Article.objects.count() == 1
