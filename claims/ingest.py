@@ -222,6 +222,8 @@ def parse_article_file(
         except ImportProblem as exc:
             raise ImportProblem(f"{name}: {exc}") from None
         many = isinstance(loaded, list)
+        if many and not loaded:
+            raise ImportProblem(f"{name}: an empty list, no article in it")
         items = [(f"{name}[{i}]" if many else name, item)
                  for i, item in enumerate(loaded if many else [loaded])]  # fmt: skip
     else:

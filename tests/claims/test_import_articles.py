@@ -217,6 +217,7 @@ HOSTILE = [
     ("url.jsonl", json.dumps({"body": BODY, "url": "javascript:alert(1)"}).encode(),
      "url: Enter an http:// or https:// URL."),
     ("empty.jsonl", b"", "the file is empty"),
+    ("nothing.json", b"[]", "an empty list, no article in it"),
     ("latin1.jsonl", '{"body": "Café"}'.encode("latin-1"), "not UTF-8"),
 ]  # fmt: skip
 
