@@ -2,33 +2,49 @@
 back in from JSONL.
 
 Exports are generators over keyset-paginated chunks: memory and queries are
-bounded per chunk (five queries per CHUNK claims), whatever the total.
+bounded per chunk (six queries per CHUNK claims), whatever the total.
 
 JSONL holds one object a line: `{"type": "article", ...}` before the first
 claim of each article, then `{"type": "claim", ...}` with its verdicts,
-evidence (each with its source) and transitions nested. People are named by
-username. `restore_jsonl` reads that back into an empty database with the
-same ids and timestamps, so a second export is identical to the first.
+evidence (each with its source), transitions and comments nested. People are
+named by username. `restore_jsonl` reads that back into an empty database with
+the same ids and timestamps, so a second export is identical to the first;
+files written before comments were exported restore without them.
+
+The restore checks every field as the models would (choices, lengths, the
+URL rule, a claim's text against its article's body, ids seen twice) before
+it writes, and a row the database still refuses is named by its line: a bad
+line stops the restore with "line N: ..." and nothing is kept.
 """
 
 import csv
 import datetime
-import functools
 import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Prefetch, QuerySet
 
-from annotations.models import Evidence, Source, Transition, Verdict
+from annotations.models import (
+    Comment,
+    Evidence,
+    Source,
+    Transition,
+    Verdict,
+    normalize_url,
+)
 from claims import changes
+from claims.ingest import validate_article
 from claims.models import Article, Claim, body_sha256
+from claims.validators import has_unstorable_characters, validate_web_url
 
 CHUNK = 500
+MAX_ID = 2**63 - 1  # the largest id the databases store
 ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
 CLAIM_FIELDS = tuple(
@@ -39,6 +55,7 @@ VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_a
 EVIDENCE_FIELDS = ("id", "stance", "quote", "note", "created_at", "updated_at")
 SOURCE_FIELDS = ("url", "title", "publisher", "published")
 TRANSITION_FIELDS = ("id", "action", "from_status", "to_status", "note", "created_at")
+COMMENT_FIELDS = ("id", "body", "created_at", "updated_at")
 CSV_COLUMNS = (
     "claim_id", "article_id", "article_title", "article_url", "start", "end", "text",
     "kind", "score", "speaker", "status", "assignee", "verdict_rating",
@@ -75,6 +92,7 @@ def chunks(queryset: QuerySet) -> Iterator[list[Claim]]:
             Evidence.objects.select_related("source", "added_by").order_by("id"),
         ),
         Prefetch("transitions", Transition.objects.select_related("actor").order_by("id")),
+        Prefetch("comments", Comment.objects.select_related("author").order_by("id")),
     )  # fmt: skip
     last = 0
     while True:
@@ -107,6 +125,10 @@ def claim_record(claim: Claim) -> dict:
     record["transitions"] = [
         {**_fields(t, TRANSITION_FIELDS), "actor": _username(t.actor)}
         for t in claim.transitions.all()
+    ]
+    record["comments"] = [
+        {**_fields(c, COMMENT_FIELDS), "author": _username(c.author)}
+        for c in claim.comments.all()
     ]
     return record
 
@@ -188,175 +210,362 @@ def csv_lines(queryset: QuerySet) -> Iterator[str]:
         yield flush()
 
 
-class _People:
-    """Users by username, created (inactive, no password) when missing."""
+# --- restore ---------------------------------------------------------------
+
+
+class RestoreError(ValidationError):
+    """A line that cannot be restored; the message names it."""
+
+
+_USERNAME = User._meta.get_field("username")
+
+
+def _reason(exc: BaseException) -> str:
+    """One line saying what is wrong, without a traceback."""
+    if isinstance(exc, KeyError):
+        return f"missing field {exc.args[0]!r}"
+    if isinstance(exc, RecursionError):
+        return "malformed JSON (nested too deeply)"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON ({exc.msg})"
+    if isinstance(exc, ValidationError):
+        if not hasattr(exc, "error_dict"):
+            return " ".join(exc.messages)
+        return "; ".join(
+            " ".join(messages)
+            if name == NON_FIELD_ERRORS
+            else f"{name}: " + " ".join(messages)
+            for name, messages in exc.message_dict.items()
+        )
+    return str(exc)
+
+
+def _nested(exc: BaseException, where: str) -> ValueError:
+    return ValueError(f"{where}: {_reason(exc)}")
+
+
+def _check_text(value: object, where: str = "") -> None:
+    """Every string in a record must be storable text (no NUL, no surrogate)."""
+    if isinstance(value, str):
+        if has_unstorable_characters(value):
+            raise ValueError(
+                f"{where or 'a value'}: contains a NUL byte or a lone surrogate"
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key, where)
+            _check_text(item, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_text(item, f"{where}[{i}]")
+
+
+def _datetime(value: object, name: str, *, null: bool = False) -> object:
+    if value is None and null:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: not an ISO 8601 date and time")
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: not an ISO 8601 date and time") from None
+
+
+def _day(value: object, name: str) -> datetime.date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: not a date (YYYY-MM-DD)")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: not a date (YYYY-MM-DD)") from None
+
+
+def _valid(obj: models.Model, exclude: Iterable[str]) -> models.Model:
+    """The object's fields as the model declares them: types, choices, lengths,
+    validators. Constraints across rows are left to the database, whose refusal
+    is then named by line (see _Restore.save)."""
+    obj.full_clean(
+        exclude=list(exclude), validate_unique=False, validate_constraints=False
+    )
+    return obj
+
+
+@dataclass
+class _Row:
+    """An object to restore, the line it came from, the timestamps bulk_create
+    would overwrite and the people to look up by username."""
+
+    line: int
+    obj: models.Model
+    times: dict[str, object]
+    people: dict[str, str | None] = field(default_factory=dict)
+
+
+class _Restore:
+    """Reads an export line by line: each line is checked when read, and saved
+    in batches of CHUNK claims (with their verdicts, evidence, transitions and
+    comments)."""
 
     def __init__(self) -> None:
-        self.known: dict[str, User] = {}
+        self.users: dict[str, User] = {}
+        self.articles: dict[int, Article] = {}
+        self.bodies: dict[str, int] = {}  # sha256 → line
+        self.ids: dict[str, dict[int, int]] = {}  # model → id → line
+        self.spans: dict[tuple, int] = {}  # (article, start, end, kind) → line
+        self.sources: dict[str, Source] = {}
+        self.rows: dict[type[models.Model], list[_Row]] = {}
+        self.counts = dict.fromkeys(
+            ("article", "claim", "verdict", "evidence", "transition", "comment"), 0
+        )
 
-    def __call__(self, username: str | None) -> User | None:
-        if not username:
+    # -- reading ------------------------------------------------------------
+
+    def line(self, number: int, record: object) -> None:
+        if not isinstance(record, dict):
+            raise ValueError("expected a JSON object")
+        _check_text(record)
+        kind = record.get("type")
+        if kind == "article":
+            self.flush()
+            self.article(number, record)
+        elif kind == "claim":
+            self.claim(number, record)
+            if len(self.rows.get(Claim, [])) >= CHUNK:
+                self.flush()
+        else:
+            raise ValueError(f"unknown type {kind!r}")
+
+    def new_id(self, model: str, value: object, number: int) -> None:
+        if type(value) is not int or not 1 <= value <= MAX_ID:
+            raise ValueError("id: not a whole number from 1 to 2**63 - 1")
+        seen = self.ids.setdefault(model, {})
+        if value in seen:
+            raise ValueError(f"id: {model} {value} is also on line {seen[value]}")
+        seen[value] = number
+
+    def person(self, name: str, username: object) -> str | None:
+        if username is None:
             return None
-        if username not in self.known:
+        if not isinstance(username, str) or not username:
+            raise ValueError(f"{name}: not a username")
+        try:
+            _USERNAME.run_validators(username)
+        except ValidationError as exc:
+            raise _nested(exc, name) from None
+        return username
+
+    def article(self, number: int, record: dict) -> None:
+        values = {name: record[name] for name in ARTICLE_FIELDS}
+        self.new_id("article", values["id"], number)
+        validate_article(
+            **{n: values[n] for n in ("body", "title", "url", "publisher", "byline")}
+        )
+        values["published"] = _day(values["published"], "published")
+        times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
+        article = _valid(Article(**values), exclude=["added_by", "sha256"])
+        article.sha256 = body_sha256(article.body)
+        if article.sha256 in self.bodies:
+            line = self.bodies[article.sha256]
+            raise ValueError(f"body: the same text as the article on line {line}")
+        self.bodies[article.sha256] = number
+        added_by = self.person("added_by", record.get("added_by"))
+        self.save(Article, [_Row(number, article, times, {"added_by": added_by})])
+        self.articles[article.pk] = article
+        self.counts["article"] += 1
+
+    def claim(self, number: int, record: dict) -> None:
+        article = self.articles.get(record["article_id"])
+        if article is None:
+            raise ValueError("the claim comes before its article")
+        values = {name: record[name] for name in CLAIM_FIELDS}
+        self.new_id("claim", values["id"], number)
+        times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
+        claim = _valid(Claim(**values), exclude=["article", "assignee"])
+        if not 0 <= claim.start < claim.end <= len(article.body):
+            raise ValueError(
+                f"start, end: not a span of the article's {len(article.body):,} "
+                "characters"
+            )
+        if article.body[claim.start : claim.end] != claim.text:
+            raise ValueError("text: not the article's text from start to end")
+        span = (article.pk, claim.start, claim.end, claim.kind)
+        if span in self.spans:
+            raise ValueError(
+                f"a {claim.kind} claim on this span is also on line {self.spans[span]}"
+            )
+        self.spans[span] = number
+        assignee = self.person("assignee", record["assignee"])
+        self.add(Claim, _Row(number, claim, times, {"assignee": assignee}))
+        nested = (
+            ("verdicts", self.verdict),
+            ("evidence", self.evidence),
+            ("transitions", self.transition),
+            ("comments", self.comment),  # absent from older exports
+        )
+        for name, read in nested:
+            items = record.get(name, []) if name == "comments" else record[name]
+            if not isinstance(items, list):
+                raise ValueError(f"{name}: not a list")
+            for i, item in enumerate(items):
+                where = f"{name}[{i}]"
+                if not isinstance(item, dict):
+                    raise ValueError(f"{where}: not an object")
+                try:
+                    read(number, claim.pk, item, where)
+                except (ValidationError, ValueError, KeyError, TypeError) as exc:
+                    raise _nested(exc, where) from None
+
+    def verdict(self, number: int, claim_id: int, v: dict, where: str) -> None:
+        values = {n: v[n] for n in VERDICT_FIELDS}
+        self.new_id("verdict", values["id"], number)
+        values["decided_at"] = _datetime(values["decided_at"], "decided_at", null=True)
+        times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
+        verdict = Verdict(claim_id=claim_id, **values)
+        _valid(verdict, exclude=["claim", "proposed_by", "decided_by"])
+        people = {
+            "proposed_by": self.person("proposed_by", v["proposed_by"]),
+            "decided_by": self.person("decided_by", v["decided_by"]),
+        }
+        self.add(Verdict, _Row(number, verdict, times, people))
+
+    def evidence(self, number: int, claim_id: int, e: dict, where: str) -> None:
+        values = {n: e[n] for n in EVIDENCE_FIELDS}
+        self.new_id("evidence", values["id"], number)
+        times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
+        source = self.source(e["source"])
+        evidence = Evidence(claim_id=claim_id, source=source, **values)
+        _valid(evidence, exclude=["claim", "source", "added_by"])
+        added_by = self.person("added_by", e["added_by"])
+        self.add(Evidence, _Row(number, evidence, times, {"added_by": added_by}))
+
+    def transition(self, number: int, claim_id: int, t: dict, where: str) -> None:
+        values = {n: t[n] for n in TRANSITION_FIELDS}
+        self.new_id("transition", values["id"], number)
+        times = {"created_at": _datetime(values.pop("created_at"), "created_at")}
+        transition = Transition(claim_id=claim_id, **values)
+        _valid(transition, exclude=["claim", "actor"])
+        actor = self.person("actor", t["actor"])
+        self.add(Transition, _Row(number, transition, times, {"actor": actor}))
+
+    def comment(self, number: int, claim_id: int, c: dict, where: str) -> None:
+        values = {n: c[n] for n in COMMENT_FIELDS}
+        self.new_id("comment", values["id"], number)
+        times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
+        comment = _valid(Comment(claim_id=claim_id, **values), ["claim", "author"])
+        author = self.person("author", c["author"])
+        self.add(Comment, _Row(number, comment, times, {"author": author}))
+
+    def source(self, data: object) -> Source:
+        if not isinstance(data, dict):
+            raise ValueError("source: not an object")
+        values = {n: data[n] for n in SOURCE_FIELDS}
+        try:
+            validate_web_url(values["url"])
+            url = normalize_url(values["url"])
+        except ValidationError as exc:
+            raise _nested(exc, "source.url") from None
+        if url not in self.sources:
+            found = Source.objects.filter(url=url).first()
+            if found is None:
+                values["published"] = _day(values["published"], "source.published")
+                found = _valid(Source(**{**values, "url": url}), exclude=())
+                found.save()
+            self.sources[url] = found
+        return self.sources[url]
+
+    def add(self, model: type[models.Model], row: _Row) -> None:
+        self.rows.setdefault(model, []).append(row)
+
+    # -- writing ------------------------------------------------------------
+
+    def user(self, username: str | None) -> User | None:
+        """Users by username, created (inactive, no password) when missing."""
+        if username is None:
+            return None
+        if username not in self.users:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"is_active": False}
             )
             if created:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
-            self.known[username] = user
-        return self.known[username]
+            self.users[username] = user
+        return self.users[username]
 
+    def save(self, model: type[models.Model], rows: list[_Row]) -> None:
+        """bulk_create, then the original timestamps back; a row the database
+        refuses (a constraint, the body trigger) stops the restore naming its
+        line."""
+        if not rows:
+            return
+        for row in rows:
+            for name, username in row.people.items():
+                setattr(row.obj, name, self.user(username))
+        objects = [row.obj for row in rows]
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create(objects)
+        except DatabaseError:
+            for row in rows:  # one at a time, to name the line
+                try:
+                    with transaction.atomic():
+                        model.objects.bulk_create([row.obj])
+                except DatabaseError as exc:
+                    reason = str(exc).strip().splitlines()[0]
+                    raise RestoreError(f"line {row.line}: {reason}") from None
+        names = list(rows[0].times)
+        for row in rows:
+            for name, value in row.times.items():
+                setattr(row.obj, name, value)
+        model.objects.bulk_update(objects, names, batch_size=CHUNK)
+        if model in (Claim, Verdict, Evidence):  # bulk_create sends no signals
+            changes.record_created(objects)
 
-def _date(value: str | None) -> object:
-    if value is None:
-        return None
-    if "T" in value:
-        return datetime.datetime.fromisoformat(value)
-    return datetime.date.fromisoformat(value)
-
-
-def _restore_times(objects: list, originals: list[dict], names: Iterable[str]) -> None:
-    """bulk_create stamps auto_now fields with the present; put the past back."""
-    names = list(names)
-    for obj, original in zip(objects, originals, strict=True):
-        for name in names:
-            setattr(obj, name, _date(original[name]))
-    if objects:
-        type(objects[0]).objects.bulk_update(objects, names, batch_size=CHUNK)
+    def flush(self) -> None:
+        for model, kind in (
+            (Claim, "claim"),
+            (Verdict, "verdict"),
+            (Evidence, "evidence"),
+            (Transition, "transition"),
+            (Comment, "comment"),
+        ):
+            rows = self.rows.pop(model, [])
+            self.save(model, rows)
+            self.counts[kind] += len(rows)
 
 
 @transaction.atomic
 def restore_jsonl(lines: Iterable[str]) -> dict[str, int]:
     """Load an export into a database without articles; counts by type.
 
-    ValidationError (naming the line) on malformed input; nothing is kept then.
+    The first bad line stops it with a ValidationError naming the line
+    ("line 7: verdicts[0]: rating: ..."), and nothing is kept: a restore is
+    all or nothing, so that ids and references stay whole.
     """
     if Article.objects.exists():
         raise ValidationError("The database already holds articles; restore "
                               "into an empty one.")  # fmt: skip
-    people = _People()
-    _source_by_url.cache_clear()  # Source rows of an earlier transaction
-    counts = {"article": 0, "claim": 0, "verdict": 0, "evidence": 0, "transition": 0}
-    articles: dict[int, Article] = {}
-    batch: list[dict] = []
+    restore = _Restore()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            kind = record["type"]
-            if kind == "article":
-                _flush(batch, people, counts)
-                articles[record["id"]] = _restore_article(record, people)
-                counts["article"] += 1
-            elif kind == "claim":
-                if record["article_id"] not in articles:
-                    raise ValueError("the claim comes before its article")
-                batch.append(record)
-                if len(batch) >= CHUNK:
-                    _flush(batch, people, counts)
-            else:
-                raise ValueError(f"unknown type {kind!r}")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValidationError(f"line {number}: {exc!r}") from exc
-    try:
-        _flush(batch, people, counts)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValidationError(f"a claim before the end: {exc!r}") from exc
-    models = [Article, Claim, Source, Evidence, Verdict, Transition]
+            restore.line(number, json.loads(line))
+        except RestoreError:
+            raise
+        except (
+            ValidationError,
+            ValueError,
+            KeyError,
+            TypeError,
+            RecursionError,
+        ) as exc:
+            raise RestoreError(f"line {number}: {_reason(exc)}") from None
+    restore.flush()
+    models_ = [Article, Claim, Source, Evidence, Verdict, Transition, Comment]
     with connection.cursor() as cursor:  # PostgreSQL: sequences past the ids
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
             cursor.execute(sql)
-    return counts
-
-
-def _restore_article(record: dict, people: _People) -> Article:
-    values = {name: record[name] for name in ARTICLE_FIELDS}
-    values["published"] = _date(values["published"])
-    article = Article(**values, added_by=people(record.get("added_by")))
-    article.sha256 = body_sha256(article.body)
-    Article.objects.bulk_create([article])
-    _restore_times([article], [record], ("created_at", "updated_at"))
-    return article
-
-
-def _flush(batch: list[dict], people: _People, counts: dict[str, int]) -> None:
-    if not batch:
-        return
-    claims = [
-        Claim(
-            **{name: record[name] for name in CLAIM_FIELDS},
-            assignee=people(record["assignee"]),
-        )
-        for record in batch
-    ]
-    Claim.objects.bulk_create(claims)
-    _restore_times(claims, batch, ("created_at", "updated_at"))
-    verdicts, verdict_records = [], []
-    evidence, evidence_records = [], []
-    transitions, transition_records = [], []
-    for record in batch:
-        for v in record["verdicts"]:
-            verdicts.append(
-                Verdict(
-                    claim_id=record["id"],
-                    **{n: v[n] for n in VERDICT_FIELDS if n != "decided_at"},
-                    decided_at=_date(v["decided_at"]),
-                    proposed_by=people(v["proposed_by"]),
-                    decided_by=people(v["decided_by"]),
-                )
-            )
-            verdict_records.append(v)
-        for e in record["evidence"]:
-            source = _source(e["source"])
-            evidence.append(
-                Evidence(
-                    claim_id=record["id"],
-                    source=source,
-                    **{n: e[n] for n in EVIDENCE_FIELDS},
-                    added_by=people(e["added_by"]),
-                )
-            )
-            evidence_records.append(e)
-        for t in record["transitions"]:
-            transitions.append(
-                Transition(
-                    claim_id=record["id"],
-                    **{n: t[n] for n in TRANSITION_FIELDS},
-                    actor=people(t["actor"]),
-                )
-            )
-            transition_records.append(t)
-    Verdict.objects.bulk_create(verdicts)
-    _restore_times(verdicts, verdict_records, ("created_at", "updated_at"))
-    Evidence.objects.bulk_create(evidence)
-    _restore_times(evidence, evidence_records, ("created_at", "updated_at"))
-    Transition.objects.bulk_create(transitions)
-    _restore_times(transitions, transition_records, ("created_at",))
-    for objects in (claims, verdicts, evidence):  # bulk_create sends no signals
-        changes.record_created(objects)
-    counts["claim"] += len(claims)
-    counts["verdict"] += len(verdicts)
-    counts["evidence"] += len(evidence)
-    counts["transition"] += len(transitions)
-    batch.clear()
-
-
-@functools.cache
-def _source_by_url(
-    url: str, title: str, publisher: str, published: str | None
-) -> Source:
-    source, _ = Source.objects.get_or_create(
-        url=url,
-        defaults={
-            "title": title,
-            "publisher": publisher,
-            "published": _date(published),
-        },
-    )
-    return source
-
-
-def _source(data: dict) -> Source:
-    return _source_by_url(*(data[name] for name in SOURCE_FIELDS))
+    return restore.counts

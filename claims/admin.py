@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Count
 
+from claims import people
 from claims.models import Article, ChangeEvent, Claim
 
 
@@ -81,3 +84,27 @@ class ChangeEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Users are deactivated, never deleted: everything people did names them.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's user admin without deletion; "Deactivate" instead (claims/people.py)."""
+
+    actions = ["deactivate_users"]
+    list_display = (*auth_admin.UserAdmin.list_display, "is_active")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Deactivate selected users", permissions=["change"])
+    def deactivate_users(self, request, queryset) -> None:
+        count = people.deactivate(users=queryset)
+        self.message_user(
+            request,
+            f"{count} user(s) deactivated: they can no longer sign in or be "
+            "assigned, and keep their names on what they did.",
+        )

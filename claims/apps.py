@@ -6,7 +6,8 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Articles and claims"
 
     def ready(self) -> None:
-        from claims import changes
+        from claims import changes, people
         from claims.models import Claim
 
         changes.connect(Claim)
+        people.connect()

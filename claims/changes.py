@@ -31,6 +31,7 @@ from django.db import connection, models, transaction
 
 from claims.models import ChangeEvent, ChangeSequence
 
+
 def _jsonable(value: object) -> object:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()

@@ -21,3 +21,15 @@ class StaleClaim(Exception):
             f"This claim was changed by someone else (now version {current.version}); "
             "reload it and try again."
         )
+
+
+class UserDeletionRefused(NotAllowed):
+    """Users are deactivated, never deleted (see claims/people.py)."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        super().__init__(
+            f"{user.get_username()!r} cannot be deleted: claims, verdicts, evidence, "
+            "comments and the history name who did what. Deactivate the user "
+            "instead (uncheck Active): they can no longer sign in or be assigned."
+        )

@@ -1,6 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
-from claims.ingest import max_bytes
+from claims.ingest import max_request_bytes, validate_body
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -35,12 +36,11 @@ class ImportForm(forms.Form):
         if data.get("text", "").strip() and data.get("files"):
             raise forms.ValidationError("Paste a text or upload files, not both.")
         text = data.get("text", "")
-        if text.strip() and len(text.encode("utf-8")) > max_bytes():
-            self.add_error(
-                "text",
-                f"The article is {len(text.encode('utf-8')):,} bytes; "
-                f"the limit is {max_bytes():,}.",
-            )
+        if text.strip():
+            try:
+                validate_body(text, max_size=max_request_bytes())
+            except ValidationError as exc:
+                self.add_error("text", exc.message_dict["body"])
         return data
 
 

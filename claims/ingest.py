@@ -12,8 +12,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
 from spacy.language import Language
 
 from claims import changes
@@ -26,10 +26,12 @@ from claims.extraction import (
 from claims.extraction.furniture import is_furniture
 from claims.extraction.parallel import extract_parallel
 from claims.models import Article, Claim, body_sha256
+from claims.validators import has_unstorable_characters, validate_web_url
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 _FIELDS = ("title", "body", "url", "publisher", "byline", "published")
-_LIMITS = {"title": 500, "byline": 300, "publisher": 200, "url": 2000}
+# spaCy refuses a text longer than this many characters (Language.max_length).
+SPACY_MAX_LENGTH = 1_000_000
 
 
 class ImportProblem(ValueError):
@@ -53,18 +55,82 @@ def nlp() -> Language:
 
 
 def max_bytes() -> int:
-    return settings.CLAIMDESK_MAX_ARTICLE_BYTES
+    """The largest article (UTF-8 bytes), wherever it comes from. Never more
+    than spaCy parses: a character is at least one byte."""
+    return min(settings.CLAIMDESK_MAX_ARTICLE_BYTES, SPACY_MAX_LENGTH)
 
 
-def validate_body(body: str) -> str:
+def max_request_bytes() -> int:
+    """The most article text one browser or API request imports. Claims are
+    extracted while the request waits (about 2,000–5,000 words a second), so
+    this keeps a request to a few seconds; `import_articles` has no time limit.
+    """
+    return min(settings.CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES, max_bytes())
+
+
+def too_large(size: int, limit: int) -> str:
+    """The message for an article (or several) of `size` bytes over `limit`."""
+    if limit >= max_bytes():
+        return f"The article is {size:,} bytes; the limit is {limit:,}."
+    return (
+        f"The article is {size:,} bytes; here the limit is {limit:,}, as its claims "
+        "are found while you wait. Import larger articles (up to "
+        f"{max_bytes():,} bytes) with `python manage.py import_articles`, which "
+        "has no time limit."
+    )
+
+
+def validate_body(body: str, *, max_size: int | None = None) -> str:
+    """Not empty, text that can be stored, at most `max_size` (else
+    max_bytes()) UTF-8 bytes."""
     if not body.strip():
         raise ValidationError({"body": "The article is empty."})
+    if has_unstorable_characters(body):
+        raise ValidationError(
+            {"body": "The article contains a NUL byte or a lone surrogate."}
+        )
+    limit = max_bytes() if max_size is None else min(max_size, max_bytes())
     size = len(body.encode("utf-8"))
-    if size > max_bytes():
-        message = f"The article is {size:,} bytes; the limit is {max_bytes():,}."
+    if size > limit:
         # The code rides on the inner error: the API answers it with 413.
-        raise ValidationError({"body": ValidationError(message, code="too_large")})
+        error = ValidationError(too_large(size, limit), code="too_large")
+        raise ValidationError({"body": error})
     return body
+
+
+def validate_article(
+    *,
+    body: str,
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    byline: str = "",
+    max_size: int | None = None,
+) -> None:
+    """Every field as the models take it; a ValidationError names each bad one.
+
+    The browser, the API, `import_articles` and `restore_claims` all ask this.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        validate_body(body, max_size=max_size)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    for name, value in (("title", title), ("publisher", publisher), ("byline", byline)):
+        limit = Article._meta.get_field(name).max_length
+        if len(value) > limit:
+            message = f"Longer than {limit:,} characters."
+            errors[name] = [ValidationError(message, code="max_length")]
+        elif has_unstorable_characters(value):
+            message = "Contains a NUL byte or a lone surrogate."
+            errors[name] = [ValidationError(message, code="invalid")]
+    if url:
+        try:
+            validate_web_url(url)
+        except ValidationError as exc:
+            errors["url"] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
 
 
 def derive_title(body: str) -> str:
@@ -112,10 +178,6 @@ def _record(data: object, where: str) -> ArticleRecord:
         value = data.get(name) or ""
         if not isinstance(value, str):
             raise ImportProblem(f"{where}: {name!r} must be a string")
-        if len(value) > _LIMITS[name]:
-            raise ImportProblem(
-                f"{where}: {name!r} is longer than {_LIMITS[name]} characters"
-            )
         values[name] = value.strip()
     published = data.get("published")
     if published not in (None, ""):
@@ -129,12 +191,13 @@ def _record(data: object, where: str) -> ArticleRecord:
 
 
 def parse_article_file(
-    name: str, data: bytes, *, title: str = ""
+    name: str, data: bytes, *, title: str = "", max_size: int | None = None
 ) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:
     """((where, record) pairs, problems) from a .txt, .json or .jsonl file.
 
     A file that cannot be read at all raises ImportProblem; in a file of many
     articles each bad record is a problem of its own and the rest still count.
+    Each article may be `max_size` bytes (else max_bytes()).
     """
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -155,47 +218,74 @@ def parse_article_file(
         items = [(name, ArticleRecord(body=body, title=title or first_line))]
     elif suffix == ".json":
         try:
-            loaded = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportProblem(
-                f"{name}: malformed JSON ({exc.msg}, line {exc.lineno})"
-            ) from None
+            loaded = _json(text)
+        except ImportProblem as exc:
+            raise ImportProblem(f"{name}: {exc}") from None
         many = isinstance(loaded, list)
+        if many and not loaded:
+            raise ImportProblem(f"{name}: an empty list, no article in it")
         items = [(f"{name}[{i}]" if many else name, item)
                  for i, item in enumerate(loaded if many else [loaded])]  # fmt: skip
     else:
         items = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Lines end at "\n" only: JSON strings may hold U+2028 and the like,
+        # which str.splitlines() would break on.
+        for number, line in enumerate(text.split("\n"), start=1):
             if line.strip():
+                where = f"{name}:{number}"
                 try:
-                    items.append((f"{name}:{number}", json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    items.append(
-                        (
-                            f"{name}:{number}",
-                            ImportProblem(
-                                f"{name}:{number}: malformed JSON ({exc.msg})"
-                            ),
-                        )
-                    )
+                    items.append((where, _json(line)))
+                except ImportProblem as exc:
+                    items.append((where, ImportProblem(f"{where}: {exc}")))
     records, problems = [], []
     for where, item in items:
         try:
             if isinstance(item, ImportProblem):
                 raise item
             record = item if isinstance(item, ArticleRecord) else _record(item, where)
-            check_record(record, where)
+            check_record(record, where, max_size=max_size)
             records.append((where, record))
         except ImportProblem as exc:
             problems.append(str(exc))
     return records, problems
 
 
-def check_record(record: ArticleRecord, where: str) -> None:
+def _json(text: str) -> object:
     try:
-        validate_body(record.body)
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(f"malformed JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise ImportProblem("malformed JSON (nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise ImportProblem(f"malformed JSON ({exc})") from None
+
+
+def check_record(
+    record: ArticleRecord, where: str, *, max_size: int | None = None
+) -> None:
+    """ImportProblem, one line naming `where` and each bad field, unless the
+    record passes validate_article()."""
+    try:
+        validate_article(
+            body=record.body,
+            title=record.title,
+            url=record.url,
+            publisher=record.publisher,
+            byline=record.byline,
+            max_size=max_size,
+        )
     except ValidationError as exc:
-        raise ImportProblem(f"{where}: {exc.message_dict['body'][0]}") from None
+        raise ImportProblem(f"{where}: {describe(exc)}") from None
+
+
+def describe(error: ValidationError) -> str:
+    """One line: the body's message as it is, other fields named."""
+    parts = []
+    for name, messages in error.message_dict.items():
+        text = " ".join(messages)
+        parts.append(text if name in ("body", NON_FIELD_ERRORS) else f"{name}: {text}")
+    return "; ".join(parts)
 
 
 def existing_article(body: str) -> Article | None:
@@ -212,13 +302,22 @@ def ingest_article(
     published: datetime.date | None = None,
     user: User | None = None,
     candidates: list[ClaimCandidate] | None = None,
+    max_size: int | None = None,
 ) -> tuple[Article, bool]:
     """Save an article and its claims; (article, created).
 
     The same body again gives back the existing article. Claims are extracted
     before the transaction opens, so the database is locked only to write.
+    A body over `max_size` bytes (max_bytes() at most) is refused.
     """
-    validate_body(body)
+    validate_article(
+        body=body,
+        title=title,
+        url=url,
+        publisher=publisher,
+        byline=byline,
+        max_size=max_size,
+    )
     if (found := existing_article(body)) is not None:
         return found, False
     if candidates is None:
@@ -275,21 +374,32 @@ def claim_from_candidate(article: Article, c: ClaimCandidate) -> Claim:
     )
 
 
+@dataclass
+class Outcome:
+    """What became of one record: the article, or why it was not imported."""
+
+    where: str
+    article: Article | None = None
+    created: bool = False
+    problem: str = ""
+
+
 def ingest_records(
     records: Iterable[tuple[str, ArticleRecord]],
     *,
     user: User | None = None,
     batch_size: int = 16,
     workers: int = 1,
-) -> Iterator[tuple[str, Article, bool]]:
+) -> Iterator[Outcome]:
     """Ingest many (where, record) pairs, extracting through nlp.pipe batches
     in `workers` processes. Bodies already in the database are not parsed again;
-    each article is saved in its own transaction as its claims arrive.
+    each article is saved in its own transaction as its claims arrive, and one
+    that fails is an Outcome with a problem while the others go on.
     """
     fresh = []
     for where, record in records:
         if (found := existing_article(record.body)) is not None:
-            yield where, found, False
+            yield Outcome(where, found, created=False)
         else:
             fresh.append((where, record))
     claims = extract_parallel(
@@ -299,14 +409,20 @@ def ingest_records(
         batch_size=batch_size,
     )
     for (where, record), candidates in zip(fresh, claims, strict=True):
-        article, created = ingest_article(
-            body=record.body,
-            title=record.title,
-            url=record.url,
-            publisher=record.publisher,
-            byline=record.byline,
-            published=record.published,
-            user=user,
-            candidates=candidates,
-        )
-        yield where, article, created
+        try:
+            article, created = ingest_article(
+                body=record.body,
+                title=record.title,
+                url=record.url,
+                publisher=record.publisher,
+                byline=record.byline,
+                published=record.published,
+                user=user,
+                candidates=candidates,
+            )
+        except ValidationError as exc:
+            yield Outcome(where, problem=f"{where}: {describe(exc)}")
+        except DatabaseError as exc:
+            yield Outcome(where, problem=f"{where}: not saved ({exc})")
+        else:
+            yield Outcome(where, article, created=created)

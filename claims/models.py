@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from claims.roles import VIEWER, has_role
+from claims.validators import URL_MAX_LENGTH, is_web_url, validate_web_url
 
 
 def body_sha256(body: str) -> str:
@@ -43,7 +44,10 @@ class Article(models.Model):
     title = models.CharField(max_length=500)
     byline = models.CharField(max_length=300, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=2000, blank=True)
+    # http or https only: the reader links to it (claims/validators.py).
+    url = models.URLField(
+        max_length=URL_MAX_LENGTH, blank=True, validators=[validate_web_url]
+    )
     published = models.DateField(null=True, blank=True)
     # The exact text every claim's offsets point into: never edited after import.
     body = models.TextField()
@@ -78,6 +82,12 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:article", args=[self.pk])
+
+    @property
+    def link(self) -> str:
+        """The URL if it is safe to link to, else "": a row stored before the
+        URL rule (a `javascript:` URL) is never rendered as a link."""
+        return self.url if is_web_url(self.url) else ""
 
     def progress(self) -> list[tuple[str, int]]:
         """(status, count) for each status, in workflow order.

@@ -131,8 +131,13 @@ STORAGES = {
 
 # ClaimDesk
 CLAIMDESK_SPACY_MODEL = os.environ.get("CLAIMDESK_SPACY_MODEL", "")  # "" = auto
+# At most 1,000,000: spaCy parses no more characters (claims/ingest.py).
 CLAIMDESK_MAX_ARTICLE_BYTES = int(
-    os.environ.get("CLAIMDESK_MAX_ARTICLE_BYTES", 1024 * 1024)
+    os.environ.get("CLAIMDESK_MAX_ARTICLE_BYTES", 1_000_000)
+)
+# What one browser or API request imports: claims are found while it waits.
+CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = int(
+    os.environ.get("CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES", 50_000)
 )
 # Room for the largest article as JSON (escapes can make text several times
 # longer); anything larger is refused with 413 before it is parsed.

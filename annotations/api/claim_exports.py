@@ -44,10 +44,10 @@ class ExportQuerySerializer(serializers.Serializer):
 
 
 @extend_schema(
-    summary="Export claims with verdicts, evidence and transitions",
+    summary="Export claims with verdicts, evidence, transitions and comments",
     description="`?format=jsonl` (default; `application/x-ndjson`): an article "
-    "line before its claims, each claim with its verdicts, evidence and "
-    "transitions; `python manage.py restore_claims FILE` loads it into an "
+    "line before its claims, each claim with its verdicts, evidence, "
+    "transitions and comments; `python manage.py restore_claims FILE` loads it into an "
     "empty database. `?format=csv`: one row per claim with its latest verdict "
     "and evidence ids. Streamed. Members only.",
     parameters=[

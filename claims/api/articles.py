@@ -19,8 +19,9 @@ from claims.api.base import (
     TextField,
 )
 from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
-from claims.ingest import ingest_article
+from claims.ingest import ingest_article, max_request_bytes
 from claims.models import Article, Claim
+from claims.validators import validate_web_url
 
 
 class QuantitySerializer(serializers.Serializer):
@@ -102,7 +103,12 @@ class ArticleCreateSerializer(StrictSerializer):
     # The body is kept exactly as sent: claim offsets point into it.
     body = TextField(allow_blank=True)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        validators=[validate_web_url],
+        help_text="http or https, with a host; at most 2,000 characters.",
+    )
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
     byline = serializers.CharField(max_length=300, required=False, allow_blank=True)
     published = serializers.DateField(required=False, allow_null=True)
@@ -149,14 +155,25 @@ _ARTICLE_EXAMPLE = {
                 description="The same body was already imported: that article.",
             ),
             400: field_errors("Bad input; each field named."),
-            413: field_errors("The body is over the size limit."),
+            413: field_errors(
+                "The body is over what one request imports "
+                "(`CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES`); larger articles go "
+                "through the `import_articles` command."
+            ),
         },
         examples=[
             OpenApiExample("An article", value=_ARTICLE_EXAMPLE, request_only=True),
             response("Created, with its claims", ARTICLE_DETAIL, "201", "200"),
             response(
                 "Too large",
-                {"body": ["The article is 2,000,000 bytes; the limit is 1,048,576."]},
+                {
+                    "body": [
+                        "The article is 80,000 bytes; here the limit is 50,000, as "
+                        "its claims are found while you wait. Import larger "
+                        "articles (up to 1,000,000 bytes) with `python manage.py "
+                        "import_articles`, which has no time limit."
+                    ]
+                },
                 "413",
             ),
         ],
@@ -191,7 +208,11 @@ class ArticleViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        article, created = ingest_article(user=request.user, **incoming.validated_data)
+        article, created = ingest_article(
+            user=request.user,
+            max_size=max_request_bytes(),  # extracted while the request waits
+            **incoming.validated_data,
+        )
         response = self.respond(
             self.get_queryset().get(pk=article.pk),
             status.HTTP_201_CREATED if created else status.HTTP_200_OK,

@@ -6,18 +6,23 @@ from django.db.models import Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from claims.forms import ArticleFilterForm, ImportForm
 from claims.http import HtmxHttpRequest
 from claims.ingest import (
     ArticleRecord,
     ImportProblem,
+    Outcome,
     check_record,
     ingest_records,
+    max_bytes,
+    max_request_bytes,
     parse_article_file,
 )
 from claims.models import Article, Claim
 from claims.roles import is_reviewer
+from claims.uploads import ArticleUploadLimit
 
 PAGE_SIZE = 25
 OPEN = [
@@ -57,48 +62,68 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
+@csrf_exempt  # checked by _import: the upload handler must come before the body
 @login_required
 def import_articles(request: HtmxHttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
         return HttpResponseForbidden("Only reviewers and editors can import articles.")
+    request.upload_handlers.insert(0, ArticleUploadLimit(request, max_bytes()))
+    return _import(request)
+
+
+@csrf_protect
+def _import(request: HtmxHttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
-    results: list[dict] = []
-    if posted and form.is_valid():
-        records, problems = _records(form.cleaned_data)
-        for where, article, created in ingest_records(records, user=request.user):
-            results.append({"where": where, "article": article, "created": created})
-        results += [{"problem": problem} for problem in problems]
-        status = 200 if not problems else 422
-        if not problems:
-            form = ImportForm()
-        return render(
-            request,
-            "claims/import.html",
-            {"form": form, "results": results},
-            status=status,
-        )
-    status = 422 if posted else 200
-    return render(request, "claims/import.html", {"form": form}, status=status)
+    context = {"form": form, "limit": max_request_bytes(), "max_bytes": max_bytes()}
+    if not (posted and form.is_valid()):
+        status = 422 if posted else 200
+        return render(request, "claims/import.html", context, status=status)
+    records, problems = _records(form.cleaned_data)
+    results = list(ingest_records(records, user=request.user))
+    results += [Outcome("", problem=problem) for problem in problems]
+    failed = any(result.problem for result in results)
+    if not failed:
+        context["form"] = ImportForm()
+    context["results"] = results
+    return render(request, "claims/import.html", context, status=422 if failed else 200)
 
 
 def _records(data: dict) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:
-    """(where, record) pairs and one-line problems, as `import_articles` reads them."""
+    """(where, record) pairs and one-line problems, as `import_articles` reads
+    them, within what one request may import (max_request_bytes())."""
+    limit = max_request_bytes()
     if data["text"].strip():
         record = ArticleRecord(body=data["text"], title=data["title"])
         try:
-            check_record(record, "The pasted text")
+            check_record(record, "The pasted text", max_size=limit)
         except ImportProblem as exc:
             return [], [str(exc)]
         return [("The pasted text", record)], []
     records, problems = [], []
     title = data["title"] if len(data["files"]) == 1 else ""
     for upload in data["files"]:
+        if upload.size > max_bytes():  # kept empty by ArticleUploadLimit
+            problems.append(
+                f"{upload.name}: {upload.size:,} bytes is over the limit of "
+                f"{max_bytes():,}; import it with `python manage.py import_articles`"
+            )
+            continue
         try:
-            found, bad = parse_article_file(upload.name, upload.read(), title=title)
+            found, bad = parse_article_file(
+                upload.name, upload.read(), title=title, max_size=limit
+            )
         except ImportProblem as exc:
             problems.append(str(exc))
             continue
         records += found
         problems += bad
+    total = sum(len(record.body.encode("utf-8")) for _, record in records)
+    if total > limit:  # each fits, but together they would take too long
+        problems.append(
+            f"Together these articles are {total:,} bytes; one import here takes "
+            f"up to {limit:,}. Import fewer at a time, or all of them with "
+            "`python manage.py import_articles`, which has no time limit."
+        )
+        records = []
     return records, problems

@@ -1,5 +1,7 @@
 """articles/: pushing articles in (claims extracted on the way), reading them."""
 
+import json
+
 import pytest
 
 from claims.models import Article, Claim
@@ -140,3 +142,51 @@ def test_a_request_over_the_upload_limit_is_413_naming_body(reviewer_client, set
     assert response.status_code == 413
     assert "body" in response.json()
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"body": "Text \ud800 here."}, "body"),
+        ({"body": "Text.", "title": "\udc00"}, "title"),
+        ({"body": "Text.", "publisher": "P\ud800"}, "publisher"),
+        ({"body": "Text.", "url": "data:text/html,<script>alert(1)</script>"}, "url"),
+        ({"body": "Text.", "url": "ftp://example.org/a"}, "url"),
+        ({"body": "Text.", "url": "https://example.org/\x00"}, "url"),
+        ({"body": "Text.", "url": "https://example.org/" + "a" * 2000}, "url"),
+    ],
+)
+def test_hostile_articles_are_400_naming_the_field(reviewer_client, body, field):
+    # json.dumps escapes a lone surrogate as \ud800, which JSON allows.
+    response = reviewer_client.post(
+        URL, data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == [field]
+    assert not Article.objects.exists()
+
+
+def test_a_body_over_the_request_limit_is_413_pointing_to_the_command(
+    reviewer_client, settings
+):
+    # Claims are found while the request waits: a body that would take more
+    # than a few seconds goes through import_articles, which has no time limit.
+    settings.CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = 100
+    response = reviewer_client.post(
+        URL, {"body": "Officials said so. " * 6}, format="json"
+    )
+    assert response.status_code == 413
+    [message] = response.json()["body"]
+    assert "114 bytes; here the limit is 100" in message
+    assert "python manage.py import_articles" in message
+    assert not Article.objects.exists()
+
+
+def test_bodies_spacy_cannot_parse_are_413_not_500(reviewer_client, settings):
+    # 1,000,001–1,048,576 bytes passed the old limit and crashed spaCy.
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 1_048_576
+    settings.CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = 1_048_576
+    body = "x" * 1_000_001
+    response = reviewer_client.post(URL, {"body": body}, format="json")
+    assert response.status_code == 413
+    assert "the limit is 1,000,000" in response.json()["body"][0]

@@ -154,3 +154,122 @@ def test_someone_without_a_role_sees_published_counts_only(client, users, url):
         assert "Half checked" not in page and bars == []
     else:
         assert "Half checked" in page and [b.strip() for b in bars] == ["1 published"]
+
+
+# --- hostile input and the size limits (issue 9, findings 4.3 and 4.4) -------
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([upload("nul.jsonl", json.dumps({"body": BODY + "\x00"}))], "a NUL byte"),
+        ([upload("s.json", '{"body": "A \\ud800 B."}')], "a lone surrogate"),
+        ([upload("s.json", '{"body": "A.", "byline": "\\ud800"}')], "byline: Contains"),
+        ([upload("deep.json", "[" * 100_000)], "deep.json: malformed JSON (nested"),
+        ([upload("deep.jsonl", '{"body": ' + "[" * 100_000)], "deep.jsonl:1: malformed JSON (nested"),
+        ([upload("n.json", '{"body": "A.", "title": 1' + "0" * 5000 + "}")],
+         "n.json: malformed JSON"),
+        ([upload("u.json", json.dumps({"body": BODY, "url": "data:text/html,x"}))],
+         "u.json: url: Enter an http:// or https:// URL."),
+        ([upload("t.json", json.dumps({"body": BODY, "title": "T" * 501}))],
+         "t.json: title: Longer than 500 characters."),
+    ],
+)  # fmt: skip
+def test_hostile_uploads_are_refused_with_a_message(client, users, files, message):
+    client.force_login(users["reviewer"])
+    response = client.post(IMPORT, {"files": files})
+    assert response.status_code == 422 and message in response.text
+    assert not Article.objects.exists()
+
+
+def test_a_nul_byte_in_pasted_text_is_refused_next_to_the_field(client, users):
+    client.force_login(users["reviewer"])
+    response = client.post(IMPORT, {"text": BODY + "\x00"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["text"]
+    assert not Article.objects.exists()
+
+
+def test_script_in_uploaded_fields_is_shown_as_text(client, users):
+    client.force_login(users["reviewer"])
+    record = {"title": "<script>window.pwned=1</script>", "body": BODY,
+              "byline": "<img src=x onerror=alert(1)>", "publisher": "<b>P</b>"}  # fmt: skip
+    response = client.post(IMPORT, {"files": [upload("x.json", json.dumps(record))]})
+    assert response.status_code == 200
+    article = Article.objects.get()
+    reader = client.get(article.get_absolute_url()).text
+    for page in (response.text, reader):
+        assert "<script>window.pwned" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in reader
+    assert "&lt;img src=x onerror=alert(1)&gt;" in reader
+
+
+def test_text_over_the_request_limit_points_to_the_command(client, users, settings):
+    settings.CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = 60
+    client.force_login(users["reviewer"])
+    response = client.post(IMPORT, {"text": BODY})
+    assert response.status_code == 422
+    [error] = response.context["form"].errors["text"]  # next to the field
+    assert f"The article is {len(BODY)} bytes; here the limit is 60" in error
+    assert "python manage.py import_articles" in error
+    assert not Article.objects.exists()
+
+
+def test_uploads_over_the_request_limit_import_nothing(client, users, settings):
+    settings.CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = 200
+    client.force_login(users["reviewer"])
+    lines = "\n".join(json.dumps({"body": f"{BODY} {i}."}) for i in range(3))
+    response = client.post(IMPORT, {"files": [upload("feed.jsonl", lines)]})
+    # Each article fits; together they would take too long.
+    assert response.status_code == 422
+    assert f"Together these articles are {3 * (len(BODY) + 3)} bytes" in response.text
+    assert "import_articles" in response.text
+    too_big = json.dumps({"body": BODY * 3})
+    response = client.post(IMPORT, {"files": [upload("big.json", too_big)]})
+    assert f"big.json: The article is {len(BODY) * 3} bytes; here the limit is 200" in (
+        response.text
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_json_upload_over_the_article_limit_is_not_read(client, users, settings):
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 1000
+    client.force_login(users["reviewer"])
+    feed = "\n".join(json.dumps({"body": f"{BODY} {i}."}) for i in range(20))
+    response = client.post(IMPORT, {"files": [upload("feed.jsonl", feed)]})
+    assert response.status_code == 422
+    assert (
+        f"feed.jsonl: {len(feed):,} bytes is over the limit of 1,000" in response.text
+    )
+    assert not Article.objects.exists()
+
+
+def test_the_page_states_the_limits(client, users):
+    client.force_login(users["reviewer"])
+    text = client.get(IMPORT).text
+    assert "up to 50,000 bytes of text" in text and "up to 1,000,000 bytes" in text
+
+
+def test_an_oversized_upload_is_never_kept_whole(rf, settings):
+    from claims.uploads import ArticleUploadLimit
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django's temporary files too
+    big = b"x" * 300_000  # several of the parser's 64 KiB chunks
+    request = rf.post(
+        IMPORT, {"files": [upload("big.txt", big), upload("a.txt", BODY)]}
+    )
+    request.upload_handlers.insert(0, ArticleUploadLimit(request, 1000))
+    kept, small = request.FILES.getlist("files")
+    assert (kept.name, kept.size, kept.read()) == ("big.txt", 300_000, b"")
+    assert small.read() == BODY.encode()
+
+
+def test_the_import_page_still_checks_the_csrf_token(users):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["reviewer"])
+    assert client.post(IMPORT, {"text": BODY}).status_code == 403
+    token = client.get(IMPORT).context["csrf_token"]
+    response = client.post(IMPORT, {"text": BODY, "csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 200 and Article.objects.count() == 1

@@ -78,3 +78,16 @@ def test_it_touches_no_database(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["claims"]
     assert connection.vendor  # the test process itself is untouched
+
+
+def test_a_file_over_the_article_limit_is_an_error_not_a_spacy_traceback(
+    tmp_path, settings
+):
+    # 1,080,000 characters: spaCy refuses over 1,000,000 (issue 9, 4.4).
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 1_048_576
+    path = tmp_path / "big.txt"
+    path.write_text("Soldiers crossed. " * 60_000, encoding="utf-8")
+    with pytest.raises(
+        CommandError, match="1,080,000 bytes is over the limit of 1,000,000"
+    ):
+        extract(path, "--json")

@@ -198,3 +198,101 @@ def test_an_oversize_body_is_marked_too_large(settings):
     with pytest.raises(ValidationError) as caught:
         validate_body("x" * 11)
     assert [e.code for e in caught.value.error_dict["body"]] == ["too_large"]
+
+
+# --- hostile input: each bad file or record is one error line, the rest imports
+# (issue 9, finding 4.4)
+
+HOSTILE = [
+    ("nul.txt", BODY.encode() + b"\x00 more", "a NUL byte or a lone surrogate"),
+    ("nul.json", json.dumps({"body": BODY + "\x00"}).encode(), "a NUL byte"),
+    ("surrogate.json", b'{"body": "Text \\ud800 here."}', "a lone surrogate"),
+    ("surrogate.jsonl", b'{"body": "A.", "title": "\\udfff"}\n', "title: Contains"),
+    ("nested.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("nested.jsonl", b'{"body": ' + b"[" * 100_000 + b"\n", "nested too deeply"),
+    ("bignumber.json", b'{"body": "A.", "published": 1' + b"0" * 5000 + b"}",
+     "malformed JSON"),
+    ("longtitle.json", json.dumps({"body": BODY, "title": "T" * 501}).encode(),
+     "title: Longer than 500 characters."),
+    ("url.jsonl", json.dumps({"body": BODY, "url": "javascript:alert(1)"}).encode(),
+     "url: Enter an http:// or https:// URL."),
+    ("empty.jsonl", b"", "the file is empty"),
+    ("nothing.json", b"[]", "an empty list, no article in it"),
+    ("latin1.jsonl", '{"body": "Café"}'.encode("latin-1"), "not UTF-8"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), HOSTILE)
+def test_hostile_files_get_an_error_line_and_the_rest_imports(
+    tmp_path, name, content, reason
+):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.txt").write_text(BODY, encoding="utf-8")
+    out, err, failure = run(tmp_path / name, tmp_path / "good.txt")
+    assert failure is not None  # non-zero exit at the end
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path / name}")
+    assert reason in lines[0]
+    assert "1 imported, 0 already present, 1 failed." in out
+    assert Article.objects.get().body == BODY
+
+
+def test_every_bad_file_and_line_is_reported_not_just_the_first(tmp_path):
+    (tmp_path / "a.json").write_bytes(b"[" * 50_000)
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe")
+    (tmp_path / "c.jsonl").write_text(
+        "\n".join(
+            [json.dumps({"body": BODY}), '{"body": "\\u0000"}', "{bad", ""]
+            + [json.dumps({"body": BODY + " Two.", "url": "data:,x"})]
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "d.txt").write_text(BODY + " Four.", encoding="utf-8")
+    out, err, failure = run(tmp_path, tmp_path / "missing.txt")
+    assert failure is not None
+    errors = sorted(line.split(":")[1].strip() for line in err.splitlines())
+    assert len(err.splitlines()) == 6 and all(
+        line.startswith("error: ") for line in err.splitlines()
+    )
+    assert errors == sorted(
+        str(tmp_path / n) for n in ("a.json", "b.txt", "c.jsonl", "c.jsonl",
+                                    "c.jsonl", "missing.txt")
+    )  # fmt: skip
+    assert f"{tmp_path / 'c.jsonl'}:2: " in err and f"{tmp_path / 'c.jsonl'}:5: " in err
+    assert "2 imported, 0 already present, 6 failed." in out
+
+
+def test_a_folder_and_a_file_in_it_that_is_not_an_article(tmp_path):
+    (tmp_path / "notes.md").write_text("ignored in a folder", encoding="utf-8")
+    (tmp_path / "sub.txt").mkdir()  # a folder named like a file is searched
+    (tmp_path / "sub.txt" / "a.txt").write_text(BODY, encoding="utf-8")
+    out, err, failure = run(tmp_path)
+    assert failure is None and err == "" and "1 imported" in out
+
+
+@pytest.mark.parametrize("size", [1_000_001, 1_048_576])
+def test_bodies_spacy_cannot_parse_are_refused_by_the_one_limit(
+    tmp_path, settings, size
+):
+    # 1,048,576 was the old default limit; spaCy parses 1,000,000 characters.
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 1_048_576
+    body = ("Soldiers crossed the border. " * 40_000)[:size]
+    (tmp_path / "big.jsonl").write_text(json.dumps({"body": body}), encoding="utf-8")
+    (tmp_path / "good.txt").write_text(BODY, encoding="utf-8")
+    out, err, failure = run(tmp_path)
+    assert failure is not None
+    assert f"big.jsonl:1: The article is {size:,} bytes; the limit is 1,000,000." in err
+    assert "1 imported" in out
+    with pytest.raises(ValidationError):
+        validate_body(body)
+
+
+def test_the_article_limit_fits_spacy(nlp, settings):
+    from claims.ingest import max_bytes
+
+    settings.CLAIMDESK_MAX_ARTICLE_BYTES = 10**9
+    # Bytes, counted in UTF-8, are never fewer than characters.
+    assert max_bytes() <= nlp.max_length
+    validate_body("x" * max_bytes())
+    with pytest.raises(ValidationError):
+        validate_body("é" * (max_bytes() // 2 + 1))

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract_claims, load_nlp
+from claims.ingest import max_bytes
 
 
 class Command(BaseCommand):
@@ -24,6 +25,10 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
+        if len(data) > max_bytes():  # the one article limit, within spaCy's
+            raise CommandError(
+                f"{file}: {len(data):,} bytes is over the limit of {max_bytes():,}"
+            )
         try:
             # No newline or Unicode normalisation: offsets index the file's text as read.
             text = data.decode("utf-8")

@@ -46,13 +46,13 @@ class Command(BaseCommand):
             except ImportProblem as exc:
                 problems.append(str(exc))
             except OSError as exc:
-                problems.append(f"{path}: {exc.strerror}")
+                problems.append(f"{path}: {exc.strerror or exc}")
             else:
                 records.extend(found)
                 problems.extend(bad)
         for problem in problems:
             self.stderr.write(f"error: {problem}")
-        created = existing = 0
+        created = existing = failed = 0
         bar = tqdm(
             total=len(records),
             unit="article",
@@ -61,24 +61,26 @@ class Command(BaseCommand):
             disable=no_progress or len(records) < 2,
         )
         with bar:
-            for where, article, is_new in ingest_records(
-                records, user=importer, workers=workers
-            ):
-                created += is_new
-                existing += not is_new
+            for outcome in ingest_records(records, user=importer, workers=workers):
                 bar.update()
+                if outcome.article is None:
+                    failed += 1
+                    self.stderr.write(f"error: {outcome.problem}")
+                    continue
+                created += outcome.created
+                existing += not outcome.created
                 if options["verbosity"] > 1:
-                    state = "imported" if is_new else "already present"
+                    state = "imported" if outcome.created else "already present"
                     self.stdout.write(
-                        f"{where}: {state} as #{article.pk} {article.title!r}"
+                        f"{outcome.where}: {state} as #{outcome.article.pk} "
+                        f"{outcome.article.title!r}"
                     )
+        failed += len(problems)
         self.stdout.write(
-            f"{created} imported, {existing} already present, {len(problems)} failed."
+            f"{created} imported, {existing} already present, {failed} failed."
         )
-        if problems:
-            raise CommandError(
-                f"{len(problems)} file(s) or record(s) could not be imported."
-            )
+        if failed:
+            raise CommandError(f"{failed} file(s) or record(s) could not be imported.")
 
     def _collect(self, paths: list[Path]) -> tuple[list[Path], list[str]]:
         files, problems = [], []
