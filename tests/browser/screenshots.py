@@ -46,9 +46,24 @@ def test_screenshots(new_page, sign_in, users):
         ("queue", "/claims/"),
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
     ]
-    for name, url in shots:
-        page.goto(url)
-        page.screenshot(path=OUT / f"{name}.png")
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in shots:
+            page.goto(url)
+            page.screenshot(path=OUT / f"{name}-{width}.png")
+    # The reviewer's panel: their evidence and comment can be taken back.
+    from annotations import evidence
+
+    evidence.add_evidence(
+        claim=claims[2], url="https://example.org/report", stance="refutes",
+        title="A report", user=reviewer,
+    )  # fmt: skip
+    evidence.add_comment(claim=claims[2], body="Which officials?", user=reviewer)
+    sign_in(page, reviewer)
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(claims[2].get_absolute_url())
+        page.screenshot(path=OUT / f"reader-panel-reviewer-{width}.png", full_page=True)
     page.goto("/articles/import/")
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".error")).to_be_visible()
