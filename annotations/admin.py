@@ -150,8 +150,23 @@ class SourceAdmin(admin.ModelAdmin):
         return False  # sources come with evidence
 
 
+class RemovedThroughTheDomain:
+    """Deleted one at a time through the domain function, as the rules allow
+    (`rule`: the action of the rules table; `remove(obj, user)`)."""
+
+    rule: str
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return super().has_delete_permission(request)
+        return rules.refusal(request.user, obj.claim, self.rule, item=obj) is None
+
+    def delete_model(self, request, obj) -> None:
+        self.remove(obj, request.user)
+
+
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class EvidenceAdmin(RemovedThroughTheDomain, SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ("claim", "stance", "source", "added_by", "created_at")
     list_filter = ("stance",)
     search_fields = ("claim__text", "source__url", "source__title", "quote", "note")

@@ -260,11 +260,11 @@ def remove_evidence(
 ) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
     item = get_object_or_404(Evidence, pk=evidence_pk, claim=claim)
-    try:
-        evidence.remove_evidence(evidence=item, user=request.user)
-    except REFUSED as exc:
-        return _refused(request, claim, exc)
-    return _changed(request, claim)
+    return _remove(
+        request,
+        claim,
+        lambda: evidence.remove_evidence(evidence=item, user=request.user),
+    )
 
 
 @login_required
@@ -283,8 +283,17 @@ def add_comment(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def delete_comment(request: HtmxHttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
     comment = get_object_or_404(Comment, pk=comment_pk, claim=claim)
+    return _remove(
+        request,
+        claim,
+        lambda: evidence.remove_comment(comment=comment, user=request.user),
+    )
+
+
+def _remove(request: HtmxHttpRequest, claim: Claim, remove) -> HttpResponse:
+    """Run `remove()`; the panel redrawn, or again with the reason."""
     try:
-        evidence.remove_comment(comment=comment, user=request.user)
+        remove()
     except REFUSED as exc:
         return _refused(request, claim, exc)
     return _changed(request, claim)
