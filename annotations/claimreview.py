@@ -104,9 +104,9 @@ def claim_review(
     """
     article = claim.article
     appearance: dict = {"@type": "CreativeWork"}
-    if article.url:
+    if article.link:  # never a URL stored before the URL rule (javascript:)
         appearance["url"] = with_fragment(
-            article.url, text_fragment(article.body, claim.start, claim.end)
+            article.link, text_fragment(article.body, claim.start, claim.end)
         )
     if article.title:
         appearance["headline"] = article.title

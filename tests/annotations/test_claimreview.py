@@ -120,3 +120,15 @@ def test_context_grows_until_the_match_is_unique():
     prefix, _, suffix = fragment.removeprefix(":~:text=").split(",")
     assert prefix == "She%20said%3A-"
     assert suffix == "-.%20They"
+
+
+def test_an_article_url_stored_before_the_url_rule_is_never_published():
+    from claims.models import Article
+
+    claim, _ = review_of("false")
+    Article.objects.filter(pk=claim.article_id).update(url="javascript:alert(1)")
+    claim.article.refresh_from_db()
+    verdict = claim.verdicts.get()
+    review = claim_review(claim, verdict, url="https://desk.example/r/1", **PUBLISHER)
+    assert "url" not in review["itemReviewed"]["appearance"][0]
+    assert "javascript" not in str(review)
