@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from claims.ingest import max_request_bytes, validate_body
+from claims.validators import validate_web_url
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -15,9 +16,22 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    """Paste an article, or upload .txt, .json or .jsonl files."""
+    """An article from a URL, pasted, or .txt, .json or .jsonl files."""
 
+    url = forms.CharField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        validators=[validate_web_url],
+        help_text="Fetched, with the article extracted from the page — or, with "
+        "pasted text, the address the text comes from.",
+    )
     title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    byline = forms.CharField(max_length=300, required=False)
+    published = forms.DateField(
+        label="Published on", required=False, widget=forms.DateInput({"type": "date"})
+    )
     text = forms.CharField(
         label="Article text", required=False, strip=False, widget=forms.Textarea
     )
@@ -29,12 +43,19 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("text", "").strip() and not data.get("files"):
+        text, files, url = (
+            data.get("text", "").strip(),
+            data.get("files"),
+            data.get("url"),
+        )
+        if not (text or files or url or self.errors.get("url")):
             raise forms.ValidationError(
-                "Paste the article's text or choose at least one file."
+                "Give the article's URL, paste its text or choose at least one file."
             )
-        if data.get("text", "").strip() and data.get("files"):
-            raise forms.ValidationError("Paste a text or upload files, not both.")
+        if files and (text or url):
+            raise forms.ValidationError(
+                "Upload files on their own, without a URL or pasted text."
+            )
         text = data.get("text", "")
         if text.strip():
             try:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -25,8 +26,11 @@ from claims.extraction import (
 )
 from claims.extraction.furniture import is_furniture
 from claims.extraction.parallel import extract_parallel
-from claims.models import Article, Claim, body_sha256
+from claims.models import Article, ArticleSnapshot, Claim, body_sha256
 from claims.validators import has_unstorable_characters, validate_web_url
+
+if TYPE_CHECKING:  # claims.intake imports this module
+    from claims.intake.fetch import Page
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 _FIELDS = ("title", "body", "url", "publisher", "byline", "published")
@@ -47,6 +51,7 @@ class ArticleRecord:
     byline: str = ""
     published: datetime.date | None = None
     extra: dict = field(default_factory=dict)
+    snapshot: "Page | None" = None  # the fetched page, for an article from a URL
 
 
 def nlp() -> Language:
@@ -303,6 +308,7 @@ def ingest_article(
     user: User | None = None,
     candidates: list[ClaimCandidate] | None = None,
     max_size: int | None = None,
+    snapshot: "Page | None" = None,
 ) -> tuple[Article, bool]:
     """Save an article and its claims; (article, created).
 
@@ -334,6 +340,13 @@ def ingest_article(
                 added_by=user,
             )
             save_claims(article, candidates)
+            if snapshot is not None:
+                ArticleSnapshot.of(
+                    article,
+                    url=snapshot.url,
+                    raw=snapshot.raw,
+                    content_type=snapshot.content_type,
+                ).save()
     except IntegrityError:
         if (found := existing_article(body)) is not None:  # a concurrent import won
             return found, False
@@ -417,6 +430,7 @@ def ingest_records(
                 publisher=record.publisher,
                 byline=record.byline,
                 published=record.published,
+                snapshot=record.snapshot,
                 user=user,
                 candidates=candidates,
             )

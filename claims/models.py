@@ -1,3 +1,4 @@
+import gzip
 import hashlib
 
 from django.conf import settings
@@ -101,6 +102,38 @@ class Article(models.Model):
         else:
             counts = {s: getattr(self, f"claims_{s}") for s in Claim.Status.values}
         return [(status, counts.get(status, 0)) for status in Claim.Status.values]
+
+
+class ArticleSnapshot(models.Model):
+    """The page an article was taken from, as fetched (gzip-compressed), so
+    the source can be read again after it changes or disappears."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    url = models.URLField(max_length=2000)  # after redirects
+    content_type = models.CharField(max_length=200)
+    html_gz = models.BinaryField()
+    fetched_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fetched_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.fetched_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def of(cls, article: Article, *, url: str, raw: bytes, content_type: str):
+        return cls(
+            article=article,
+            url=url,
+            content_type=content_type[:200],
+            html_gz=gzip.compress(raw),
+        )
+
+    @property
+    def raw(self) -> bytes:
+        return gzip.decompress(bytes(self.html_gz))
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -7,4 +7,5 @@ urlpatterns = [
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.import_articles, name="import"),
     path("articles/<int:pk>/", reader.article_detail, name="article"),
+    path("articles/<int:pk>/snapshot/", reader.snapshot, name="snapshot"),
 ]

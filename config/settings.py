@@ -142,6 +142,11 @@ CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = int(
 # Room for the largest article as JSON (escapes can make text several times
 # longer); anything larger is refused with 413 before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(6 * CLAIMDESK_MAX_ARTICLE_BYTES, 2621440)
+# Articles from a URL (claims/intake/fetch.py): public addresses only, unless
+# loopback and private ranges are allowed too (tests, intranets); link-local
+# addresses (cloud metadata) never.
+CLAIMDESK_FETCH_ALLOW_PRIVATE = env_bool("CLAIMDESK_FETCH_ALLOW_PRIVATE")
+CLAIMDESK_FETCH_MAX_BYTES = int(os.environ.get("CLAIMDESK_FETCH_MAX_BYTES", 5_000_000))
 CLAIMDESK_PUBLISHER_NAME = os.environ.get("CLAIMDESK_PUBLISHER_NAME", "ClaimDesk")
 CLAIMDESK_PUBLISHER_URL = os.environ.get(
     "CLAIMDESK_PUBLISHER_URL", "http://127.0.0.1:8000/"

@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,7 +20,8 @@ from claims.api.base import (
     TextField,
 )
 from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
-from claims.ingest import ingest_article, max_request_bytes
+from claims.ingest import ImportProblem, ingest_article, max_request_bytes
+from claims.intake import import_url
 from claims.models import Article, Claim
 from claims.validators import validate_web_url
 
@@ -101,7 +103,12 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 class ArticleCreateSerializer(StrictSerializer):
     # The body is kept exactly as sent: claim offsets point into it.
-    body = TextField(allow_blank=True)
+    body = TextField(
+        required=False,
+        allow_blank=True,
+        help_text="The article's text. Without it, `url` is fetched and the "
+        "article extracted from the page (public addresses only).",
+    )
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     url = serializers.CharField(
         required=False,
@@ -112,6 +119,13 @@ class ArticleCreateSerializer(StrictSerializer):
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
     byline = serializers.CharField(max_length=300, required=False, allow_blank=True)
     published = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("body") and not attrs.get("url"):
+            raise serializers.ValidationError(
+                {"body": ["Send the article's text, or a url to fetch it from."]}
+            )
+        return attrs
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -208,11 +222,17 @@ class ArticleViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        article, created = ingest_article(
-            user=request.user,
-            max_size=max_request_bytes(),  # extracted while the request waits
-            **incoming.validated_data,
-        )
+        data = incoming.validated_data
+        limit = max_request_bytes()  # extracted while the request waits
+        if data.get("body"):
+            article, created = ingest_article(user=request.user, max_size=limit, **data)
+        else:
+            try:
+                article, created = import_url(
+                    data["url"], user=request.user, max_size=limit
+                )
+            except ImportProblem as exc:
+                raise ValidationError({"url": [str(exc)]}) from None
         response = self.respond(
             self.get_queryset().get(pk=article.pk),
             status.HTTP_201_CREATED if created else status.HTTP_200_OK,

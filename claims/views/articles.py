@@ -20,6 +20,7 @@ from claims.ingest import (
     max_request_bytes,
     parse_article_file,
 )
+from claims.intake import record_from_url
 from claims.models import Article, Claim
 from claims.roles import is_reviewer
 from claims.uploads import ArticleUploadLimit
@@ -93,8 +94,22 @@ def _records(data: dict) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:
     """(where, record) pairs and one-line problems, as `import_articles` reads
     them, within what one request may import (max_request_bytes())."""
     limit = max_request_bytes()
+    if data["url"] and not data["text"].strip():
+        try:
+            record = record_from_url(data["url"])
+            check_record(record, data["url"], max_size=limit)
+        except ImportProblem as exc:
+            return [], [str(exc)]
+        return [(data["url"], record)], []
     if data["text"].strip():
-        record = ArticleRecord(body=data["text"], title=data["title"])
+        record = ArticleRecord(
+            body=data["text"],
+            title=data["title"],
+            url=data["url"],
+            publisher=data["publisher"],
+            byline=data["byline"],
+            published=data["published"],
+        )
         try:
             check_record(record, "The pasted text", max_size=limit)
         except ImportProblem as exc:

@@ -1,14 +1,14 @@
 """The article reader: the body with every claim highlighted, the claims beside it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
 from claims.highlighting import highlight
 from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
-from claims.roles import is_reviewer
+from claims.roles import VIEWER, has_role, is_reviewer
 
 
 def get_article_for_user(request: HtmxHttpRequest, pk: int) -> Article:
@@ -47,4 +47,24 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         template += "#reader-text" if part == "text" else "#claim-list"
     response = render(request, template, reader_context(request, article))
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# What a fetched page may do when shown: nothing. No script (the sandbox gives
+# it an origin of its own, too), nothing loaded from anywhere; inline styles
+# only, so the text reads as it did.
+SNAPSHOT_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+
+
+@login_required
+def snapshot(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The page the article was fetched from, as it was then (members only)."""
+    article = get_article_for_user(request, pk)
+    page = article.snapshots.first() if has_role(request.user, VIEWER) else None
+    if page is None:
+        raise Http404("No snapshot of this article.")
+    response = HttpResponse(page.raw, content_type=page.content_type or "text/html")
+    response["Content-Security-Policy"] = SNAPSHOT_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
     return response

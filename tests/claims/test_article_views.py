@@ -89,14 +89,17 @@ def test_uploading_files(client, users):
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [({}, "Paste the article"),
-     ({"text": "   "}, "Paste the article"),
+    [({}, "paste its text"),
+     ({"text": "   "}, "paste its text"),
      ({"files": [upload("a.txt", b"")]}, "The submitted file is empty"),
      ({"files": [upload("a.txt", b"  \n")]}, "a.txt: the file is empty"),
      ({"files": [upload("a.txt", b"\xff\xfe bad")]}, "a.txt: not UTF-8 text"),
      ({"files": [upload("a.json", "{nope")]}, "a.json: malformed JSON"),
      ({"files": [upload("a.pdf", "%PDF")]}, "a.pdf: not a .txt, .json or .jsonl file"),
-     ({"text": BODY, "files": [upload("a.txt", BODY)]}, "not both")],
+     ({"text": BODY, "files": [upload("a.txt", BODY)]}, "Upload files on their own"),
+     ({"url": "https://x.org/", "files": [upload("a.txt", BODY)]}, "on their own"),
+     ({"text": BODY, "published": "yesterday"}, "Enter a valid date"),
+     ({"text": BODY, "byline": "b" * 301}, "at most 300 characters")],
 )  # fmt: skip
 def test_bad_imports_say_why_and_save_nothing(client, users, data, message):
     client.force_login(users["reviewer"])

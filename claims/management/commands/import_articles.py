@@ -7,13 +7,25 @@ from tqdm import tqdm
 
 from claims.extraction.parallel import default_workers
 from claims.ingest import SUFFIXES, ImportProblem, ingest_records, parse_article_file
+from claims.intake import record_from_url
 
 
 class Command(BaseCommand):
-    help = "Import articles from .txt, .json and .jsonl files or folders, extracting their claims."
+    help = (
+        "Import articles from web addresses, or from .txt, .json and .jsonl files "
+        "or folders, extracting their claims."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, help="files or folders")
+        parser.add_argument("paths", nargs="*", help="http(s) URLs, files or folders")
+        parser.add_argument(
+            "--urls",
+            action="append",
+            default=[],
+            type=Path,
+            metavar="FILE",
+            help="a file of URLs, one a line (# starts a comment)",
+        )
         parser.add_argument("--title", default="", help="title for a single .txt file")
         parser.add_argument("--user", help="username recorded as the importer")
         parser.add_argument(
@@ -26,18 +38,24 @@ class Command(BaseCommand):
             help="processes extracting claims (default: the number of cores)",
         )
 
-    def handle(self, *args, paths, title, user, no_progress, workers, **options):
+    def handle(self, *args, paths, urls, title, user, no_progress, workers, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1.")
+        if not paths and not urls:
+            raise CommandError(
+                "Name at least one URL, file or folder (or --urls FILE)."
+            )
         importer = None
         if user:
             importer = get_user_model().objects.filter(username=user).first()
             if importer is None:
                 raise CommandError(f"No user named {user!r}.")
-        files, problems = self._collect(paths)
-        if title and len(files) > 1:
+        addresses, problems = self._addresses(paths, urls)
+        files, missing = self._collect([Path(p) for p in paths if not is_url(p)])
+        problems += missing
+        if title and len(files) + len(addresses) > 1:
             raise CommandError("--title applies to one file only.")
-        records = []
+        records = self._fetch(addresses, problems, quiet=no_progress)
         for path in files:
             try:
                 found, bad = parse_article_file(
@@ -93,3 +111,44 @@ class Command(BaseCommand):
             else:
                 problems.append(f"{path}: no such file or folder")
         return files, problems
+
+    def _addresses(self, paths: list[str], lists: list[Path]) -> tuple[list, list]:
+        """The URLs named on the command line and in --urls files."""
+        addresses = [p for p in paths if is_url(p)]
+        problems = []
+        for path in lists:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+                continue
+            for number, line in enumerate(text.splitlines(), 1):
+                line = line.split("#", 1)[0].strip()
+                if not line:
+                    continue
+                if is_url(line):
+                    addresses.append(line)
+                else:
+                    problems.append(f"{path}:{number}: not an http(s) URL")
+        return addresses, problems
+
+    def _fetch(self, addresses: list[str], problems: list[str], *, quiet: bool):
+        """(where, record) for each URL that gives an article."""
+        records = []
+        bar = tqdm(
+            addresses,
+            unit="page",
+            desc="Fetching",
+            file=sys.stderr,
+            disable=quiet or len(addresses) < 2,
+        )
+        for url in bar:
+            try:
+                records.append((url, record_from_url(url)))
+            except ImportProblem as exc:
+                problems.append(str(exc))
+        return records
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))

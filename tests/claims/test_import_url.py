@@ -1,0 +1,150 @@
+"""Articles from a URL, every way in: the import page, the API and
+`import_articles`, against a real HTTP server on 127.0.0.1."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
+
+from claims.models import Article
+from tests.webserver import PageServer
+
+pytestmark = pytest.mark.django_db
+TITLE = "Putin and Kim sign a mutual defence pact"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with PageServer() as running:
+        yield running
+
+
+@pytest.fixture
+def open_fetch(settings):
+    """Loopback is a private address: allowed here as for an intranet."""
+    settings.CLAIMDESK_FETCH_ALLOW_PRIVATE = True
+
+
+def test_the_import_page_takes_a_url(client, users, server, open_fetch):
+    client.force_login(users["reviewer"])
+    response = client.post("/articles/import/", {"url": server.url("/news.html")})
+    assert response.status_code == 200, response.text
+    article = Article.objects.get()
+    assert (article.title, article.byline, article.publisher) == (
+        TITLE, "Jane Reporter", "The Daily Example",
+    )  # fmt: skip
+    assert article.published.isoformat() == "2024-06-19"
+    assert article.url.startswith("https://daily.example/")  # canonical
+    assert article.claims.filter(text__contains="11,000 containers").exists()
+    assert b"TrollUser99" in article.snapshots.get().raw  # the page as fetched
+    assert article.added_by == users["reviewer"]
+
+
+def test_pasted_text_carries_its_metadata(client, users):
+    client.force_login(users["reviewer"])
+    body = "Officials said exports rose by 12 percent in 2023, the ministry reported."
+    response = client.post(
+        "/articles/import/",
+        {"text": body, "title": "Exports", "url": "https://news.example/x",
+         "publisher": "News", "byline": "A. Writer", "published": "2024-05-01"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert (article.url, article.publisher, article.byline) == (
+        "https://news.example/x", "News", "A. Writer",
+    )  # fmt: skip
+    assert article.published.isoformat() == "2024-05-01"
+    assert not article.snapshots.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("/report.pdf", "not a web page"), ("/empty.html", "no article text"),
+     ("/to-metadata", "link-local"), ("/gone", "answered 410")],
+)  # fmt: skip
+def test_a_url_that_gives_no_article_says_why(
+    client, users, server, open_fetch, path, message
+):
+    client.force_login(users["reviewer"])
+    response = client.post("/articles/import/", {"url": server.url(path)})
+    assert response.status_code == 422 and message in response.text
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org/"]
+)
+def test_the_import_page_refuses_urls_that_are_not_web_addresses(client, users, url):
+    client.force_login(users["reviewer"])
+    response = client.post("/articles/import/", {"url": url})
+    assert response.status_code == 422 and "http:// or https://" in response.text
+    assert not Article.objects.exists()
+
+
+def test_private_addresses_are_refused_by_default(client, users, server):
+    client.force_login(users["reviewer"])
+    response = client.post("/articles/import/", {"url": server.url("/news.html")})
+    assert response.status_code == 422 and "private or local address" in response.text
+
+
+def test_the_api_imports_from_a_url_without_a_body(users, server, open_fetch):
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    answer = api.post(
+        "/api/v1/articles/", {"url": server.url("/news.html")}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["title"] == TITLE
+    again = api.post(
+        "/api/v1/articles/", {"url": server.url("/redirect")}, format="json"
+    )
+    assert again.status_code == 200 and again.json()["id"] == answer.json()["id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({}, "body"), ({"url": "http://169.254.169.254/latest/"}, "url"),
+     ({"url": "javascript:alert(1)"}, "url")],
+)  # fmt: skip
+def test_the_api_says_what_is_wrong_with_a_url(users, open_fetch, body, field):
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    answer = api.post("/api/v1/articles/", body, format="json")
+    assert answer.status_code == 400 and field in answer.json()
+
+
+def test_the_command_imports_urls_and_files_of_urls(server, open_fetch, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        f"# the desk's list\n{server.url('/news.html')}\n\nnot a url\n"
+        f"{server.url('/report.pdf')}\n",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_articles", server.url("/latin1.html"), "--urls", str(listing),
+            "--no-progress", stdout=out, stderr=err,
+        )  # fmt: skip
+    assert "2 imported, 0 already present, 2 failed." in out.getvalue()
+    assert f"error: {listing}:4: not an http(s) URL" in err.getvalue()
+    assert "not a web page" in err.getvalue()
+    assert Article.objects.count() == 2
+
+
+def test_members_read_the_snapshot_and_it_cannot_run_script(
+    client, users, server, open_fetch
+):
+    client.force_login(users["reviewer"])
+    client.post("/articles/import/", {"url": server.url("/news.html")})
+    article = Article.objects.get()
+    url = f"/articles/{article.pk}/snapshot/"
+    for role, status in (("viewer", 200), ("nobody", 404)):
+        client.force_login(users[role])
+        assert client.get(url).status_code == status
+    client.force_login(users["viewer"])
+    page = client.get(url)
+    assert b"Related stories" in page.content
+    assert page["Content-Security-Policy"].startswith("sandbox;")
+    assert "script-src" not in page["Content-Security-Policy"]
