@@ -13,3 +13,11 @@ def ingest_article_task(
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     article, _ = ingest_article(body=body, title=title, user=user, **fields)
     return article.pk
+
+
+@shared_task
+def run_import_job(job_id: int) -> str:
+    """An import job on a worker (claims/intake/jobs.py)."""
+    from claims.intake.jobs import run_job
+
+    return run_job(job_id).status

@@ -157,6 +157,9 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# Without a broker, import jobs run in a thread of the process that made them
+# (the request answers at once); tests run them inline.
+CLAIMDESK_IMPORT_IN_THREAD = True
 
 # The REST API (README, "API"): throttle rates are requests per second,
 # minute, hour or day, per anonymous address and per signed-in user.

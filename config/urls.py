@@ -14,12 +14,14 @@ from annotations.api.evidence import (
 from annotations.api.feeds import ArticleAnnotationsView, ClaimReviewViewSet
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
+from claims.api.imports import ImportJobViewSet
 from claims.api.routing import Router
 
 handler404 = "claims.api.base.not_found"
 
 api = Router()
 api.register("articles", ArticleViewSet, basename="article")
+api.register("imports", ImportJobViewSet, basename="importjob")
 api.register("claims", ClaimViewSet, basename="claim")
 api.register("evidence", EvidenceViewSet, basename="evidence")
 api.register("sources", SourceViewSet, basename="source")

@@ -15,6 +15,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+CLAIMDESK_IMPORT_IN_THREAD = False  # import jobs run inline, deterministically
 # Serve static files from the app folders, as runserver does: no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -9,9 +9,9 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from claims.api.base import (
     AfterFilter,
@@ -20,9 +20,16 @@ from claims.api.base import (
     TextField,
 )
 from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
-from claims.ingest import ImportProblem, ingest_article, max_request_bytes
-from claims.intake import import_url
-from claims.models import Article, Claim
+from claims.api.imports import ImportJobSerializer
+from claims.ingest import (
+    ArticleRecord,
+    ingest_article,
+    max_bytes,
+    max_request_bytes,
+    validate_article,
+)
+from claims.intake.jobs import create_job
+from claims.models import Article, Claim, ImportJob
 from claims.validators import validate_web_url
 
 
@@ -223,19 +230,38 @@ class ArticleViewSet(
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        limit = max_request_bytes()  # extracted while the request waits
-        if data.get("body"):
-            article, created = ingest_article(user=request.user, max_size=limit, **data)
-        else:
-            try:
-                article, created = import_url(
-                    data["url"], user=request.user, max_size=limit
-                )
-            except ImportProblem as exc:
-                raise ValidationError({"url": [str(exc)]}) from None
+        asked = "respond-async" in request.headers.get("Prefer", "").lower()
+        body = data.get("body", "")
+        # A page to fetch, a body too long to extract while the request
+        # waits, or a caller who prefers it: a job (RFC 7240), answered 202.
+        if asked or not body or len(body.encode()) > max_request_bytes():
+            return self._job(request, data, asked)
+        article, created = ingest_article(
+            user=request.user, max_size=max_request_bytes(), **data
+        )
         response = self.respond(
             self.get_queryset().get(pk=article.pk),
             status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
         response["Location"] = f"{request.path}{article.pk}/"
         return response
+
+    def _job(self, request: Request, data: dict, asked: bool) -> Response:
+        if data.get("body"):
+            validate_article(max_size=max_bytes(), **_article_fields(data))
+            record = ArticleRecord(**data)
+            job = create_job(user=request.user, items=[("the request body", record)])
+        else:
+            job = create_job(user=request.user, items=[(data["url"], None)])
+        location = reverse("importjob-detail", args=[job.pk])
+        headers = {"Location": location}
+        if asked:
+            headers["Preference-Applied"] = "respond-async"
+        job = ImportJob.objects.prefetch_related("items").get(pk=job.pk)
+        return Response(
+            ImportJobSerializer(job).data, status.HTTP_202_ACCEPTED, headers=headers
+        )
+
+
+def _article_fields(data: dict) -> dict:
+    return {k: data.get(k, "") for k in ("body", "title", "url", "publisher", "byline")}

@@ -166,20 +166,21 @@ def test_hostile_articles_are_400_naming_the_field(reviewer_client, body, field)
     assert not Article.objects.exists()
 
 
-def test_a_body_over_the_request_limit_is_413_pointing_to_the_command(
+def test_a_body_too_long_to_extract_while_the_request_waits_becomes_a_job(
     reviewer_client, settings
 ):
-    # Claims are found while the request waits: a body that would take more
-    # than a few seconds goes through import_articles, which has no time limit.
+    # Claims of a body that would take more than a few seconds are found in
+    # the background: 202 with the job to poll, whatever the caller preferred.
     settings.CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES = 100
     response = reviewer_client.post(
-        URL, {"body": "Officials said so. " * 6}, format="json"
+        URL, {"body": "Officials said 20 soldiers crossed. " * 6}, format="json"
     )
-    assert response.status_code == 413
-    [message] = response.json()["body"]
-    assert "114 bytes; here the limit is 100" in message
-    assert "python manage.py import_articles" in message
-    assert not Article.objects.exists()
+    assert response.status_code == 202
+    assert "Preference-Applied" not in response
+    job = reviewer_client.get(response["Location"]).json()
+    assert job["status"] == "done" and job["percent"] == 100
+    [article] = job["articles"]
+    assert Article.objects.get(pk=article).claims.exists()
 
 
 def test_bodies_spacy_cannot_parse_are_413_not_500(reviewer_client, settings):

@@ -88,24 +88,10 @@ def test_private_addresses_are_refused_by_default(client, users, server):
     assert response.status_code == 422 and "private or local address" in response.text
 
 
-def test_the_api_imports_from_a_url_without_a_body(users, server, open_fetch):
-    api = APIClient()
-    api.force_authenticate(users["reviewer"])
-    answer = api.post(
-        "/api/v1/articles/", {"url": server.url("/news.html")}, format="json"
-    )
-    assert answer.status_code == 201, answer.content
-    assert answer.json()["title"] == TITLE
-    again = api.post(
-        "/api/v1/articles/", {"url": server.url("/redirect")}, format="json"
-    )
-    assert again.status_code == 200 and again.json()["id"] == answer.json()["id"]
-
-
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({}, "body"), ({"url": "http://169.254.169.254/latest/"}, "url"),
-     ({"url": "javascript:alert(1)"}, "url")],
+    [({}, "body"), ({"url": "javascript:alert(1)"}, "url"),
+     ({"url": "http://x.org/", "body": "\x00"}, "body")],
 )  # fmt: skip
 def test_the_api_says_what_is_wrong_with_a_url(users, open_fetch, body, field):
     api = APIClient()
@@ -148,3 +134,91 @@ def test_members_read_the_snapshot_and_it_cannot_run_script(
     assert b"Related stories" in page.content
     assert page["Content-Security-Policy"].startswith("sandbox;")
     assert "script-src" not in page["Content-Security-Policy"]
+
+
+# --- jobs ------------------------------------------------------------------
+
+
+def test_an_api_url_import_is_a_job_to_poll(users, server, open_fetch):
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    answer = api.post(
+        "/api/v1/articles/", {"url": server.url("/news.html")}, format="json"
+    )
+    assert answer.status_code == 202, answer.content
+    assert answer["Location"].endswith(f"/api/v1/imports/{answer.json()['id']}/")
+    job = api.get(answer["Location"]).json()
+    assert (job["status"], job["total"], job["finished"]) == ("done", 1, 1)
+    [item] = job["items"]
+    assert item["outcome"] == "imported" and item["claims"] > 0
+    assert Article.objects.get(pk=item["article"]).title == TITLE
+    again = api.post(
+        "/api/v1/articles/", {"url": server.url("/redirect")}, format="json"
+    )
+    assert api.get(again["Location"]).json()["items"][0]["outcome"] == "existing"
+
+
+def test_a_metadata_address_is_never_fetched_by_the_api(users, open_fetch):
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    url = "http://169.254.169.254/latest/meta-data/"
+    answer = api.post("/api/v1/articles/", {"url": url}, format="json")
+    [item] = api.get(answer["Location"]).json()["items"]
+    assert item["outcome"] == "failed" and "link-local" in item["problem"]
+
+
+def test_prefer_respond_async_makes_any_import_a_job(users):
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    answer = api.post(
+        "/api/v1/articles/",
+        {"body": "Officials said 20 soldiers crossed the border on Tuesday."},
+        format="json",
+        HTTP_PREFER="respond-async, wait=5",
+    )
+    assert answer.status_code == 202
+    assert answer["Preference-Applied"] == "respond-async"
+    assert answer.json()["items"][0]["outcome"] == "imported"
+
+
+def test_a_job_says_what_failed_and_why(users, server, open_fetch):
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    answer = api.post("/api/v1/articles/", {"url": server.url("/gone")}, format="json")
+    job = api.get(answer["Location"]).json()
+    assert job["status"] == "done" and job["articles"] == []
+    assert job["items"][0]["outcome"] == "failed"
+    assert "answered 410" in job["items"][0]["problem"]
+    assert not Article.objects.exists()
+
+
+def test_jobs_are_their_owners_and_editors_to_see(users):
+    from claims.intake.jobs import create_job
+
+    job = create_job(user=users["reviewer"], items=[])
+    url = f"/api/v1/imports/{job.pk}/"
+    for role, status in (("reviewer", 200), ("editor", 200), ("other_reviewer", 404),
+                         ("viewer", 404)):  # fmt: skip
+        api = APIClient()
+        api.force_authenticate(users[role])
+        assert api.get(url).status_code == status, role
+    assert APIClient().get(url).status_code in (401, 403)
+
+
+def test_a_job_whose_worker_stopped_says_so(users):
+    import datetime
+
+    from django.utils import timezone
+
+    from claims.models import ImportItem, ImportJob
+
+    job = ImportJob.objects.create(created_by=users["reviewer"], total=3, finished=1,
+                                   status="running")  # fmt: skip
+    ImportItem.objects.create(job=job, position=0, source="x", outcome="imported")
+    stale = timezone.now() - datetime.timedelta(hours=1)
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=stale)
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    body = api.get(f"/api/v1/imports/{job.pk}/").json()
+    assert body["status"] == "interrupted"
+    assert "1 of 3 items were finished" in body["note"]

@@ -1,0 +1,152 @@
+"""Every import is a job: its items, its progress, what became of each.
+
+A job runs on a Celery worker when CELERY_BROKER_URL is set. Without a
+broker (the embedded default) it runs in a thread of the process that made
+it, so a web request only records the job and answers at once;
+`import_articles` and the tests run jobs inline. Each article is saved with
+its claims in one transaction, so a worker killed mid-job leaves whole
+articles or none; a job whose worker stopped is marked interrupted the next
+time anyone looks at it, saying how far it got.
+"""
+
+import datetime
+import threading
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.ingest import (
+    ArticleRecord,
+    ImportProblem,
+    describe,
+    ingest_article,
+    max_bytes,
+)
+from claims.intake import record_from_url
+from claims.models import ImportItem, ImportJob
+
+# A job that has not moved for this long has lost its worker.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+_FIELDS = ("body", "title", "url", "publisher", "byline")
+
+
+def create_job(
+    *, user: User | None, items: list[tuple[str, ArticleRecord | None]]
+) -> ImportJob:
+    """A job for `items`: (source, record), where a record of None means the
+    source is a URL to fetch. The job starts once the transaction commits."""
+    with transaction.atomic():
+        job = ImportJob.objects.create(created_by=user, total=len(items))
+        ImportItem.objects.bulk_create(
+            ImportItem(job=job, position=i, source=source[:2000], record=_stored(r))
+            for i, (source, r) in enumerate(items)
+        )
+        if _elsewhere():  # a worker or a thread reads the job once committed
+            transaction.on_commit(lambda: dispatch(job.pk))
+    if not _elsewhere():
+        run_job(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def _elsewhere() -> bool:
+    """True when the job runs on a worker or in a thread, not right here."""
+    if settings.CELERY_BROKER_URL:
+        return not settings.CELERY_TASK_ALWAYS_EAGER
+    return settings.CLAIMDESK_IMPORT_IN_THREAD
+
+
+def dispatch(job_id: int) -> None:
+    if settings.CELERY_BROKER_URL:
+        from claims.tasks import run_import_job
+
+        run_import_job.delay(job_id)
+    else:
+        threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True).start()
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        run_job(job_id)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def run_job(job_id: int) -> ImportJob:
+    """Import the job's pending items, one transaction each, in order."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.is_over:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    for item in job.items.filter(outcome=ImportItem.Outcome.PENDING):
+        _run_item(item, user=job.created_by)
+        ImportJob.objects.filter(pk=job.pk).update(
+            finished=F("finished") + 1, updated_at=timezone.now()
+        )
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE)
+    job.refresh_from_db()
+    return job
+
+
+def _run_item(item: ImportItem, *, user: User | None) -> None:
+    try:
+        record = _record(item.record) if item.record else record_from_url(item.source)
+        article, created = ingest_article(
+            body=record.body,
+            title=record.title,
+            url=record.url,
+            publisher=record.publisher,
+            byline=record.byline,
+            published=record.published,
+            snapshot=record.snapshot,
+            user=user,
+            max_size=max_bytes(),
+        )
+    except ImportProblem as exc:
+        item.outcome, item.problem = ImportItem.Outcome.FAILED, str(exc)
+    except ValidationError as exc:
+        item.outcome, item.problem = ImportItem.Outcome.FAILED, describe(exc)
+    except DatabaseError as exc:
+        item.outcome = ImportItem.Outcome.FAILED
+        item.problem = f"The database refused it: {exc}"[:2000]
+    else:
+        item.outcome = (
+            ImportItem.Outcome.IMPORTED if created else ImportItem.Outcome.EXISTING
+        )
+        item.article, item.claims = article, article.claims.count()
+        item.record = None  # the article holds the text now
+    item.save()
+
+
+def notice_stalled(jobs) -> None:
+    """Mark jobs whose worker stopped as interrupted, saying how far they got."""
+    cutoff = timezone.now() - STALLED_AFTER
+    for job in jobs:
+        if job.is_over or job.updated_at >= cutoff:
+            continue
+        job.status = ImportJob.Status.INTERRUPTED
+        job.note = (
+            f"The worker stopped before the job was done: {job.finished} of "
+            f"{job.total} items were finished. Import the others again."
+        )
+        job.save(update_fields=["status", "note"])
+
+
+def _stored(record: ArticleRecord | None) -> dict | None:
+    if record is None:
+        return None
+    data = {name: getattr(record, name) for name in _FIELDS}
+    data["published"] = record.published.isoformat() if record.published else None
+    return data
+
+
+def _record(data: dict) -> ArticleRecord:
+    published = data.get("published")
+    return ArticleRecord(
+        **{name: data.get(name) or "" for name in _FIELDS},
+        published=datetime.date.fromisoformat(published) if published else None,
+    )
