@@ -16,7 +16,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -40,6 +39,7 @@ from claims.api.base import (
     not_modified,
     representation_etag,
 )
+from claims.api.parsers import JSONParser
 from claims.models import Article, Claim
 from claims.roles import VIEWER, has_role
 

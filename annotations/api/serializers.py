@@ -11,11 +11,16 @@ from rest_framework import serializers
 from annotations.models import Comment, Evidence, Rating, Source, Verdict
 from annotations.workflow import ACTIONS, allowed_actions
 from claims.api.articles import ClaimSpanSerializer
-from claims.api.base import StrictSerializer, TextField
+from claims.api.base import (
+    MemberUsernameField,
+    StrictIntegerField,
+    StrictPrimaryKeyField,
+    StrictSerializer,
+    TextField,
+    shows_usernames,
+)
 from claims.models import Article, Claim
 from claims.roles import EDITOR, REVIEWER
-
-_USERNAME = {"slug_field": "username", "read_only": True, "allow_null": True}
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -27,7 +32,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class EvidenceSerializer(serializers.ModelSerializer):
     source = SourceSerializer(read_only=True)
-    added_by = serializers.SlugRelatedField(**_USERNAME)
+    added_by = MemberUsernameField()
 
     class Meta:
         model = Evidence
@@ -46,8 +51,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class VerdictSerializer(serializers.ModelSerializer):
-    proposed_by = serializers.SlugRelatedField(**_USERNAME)
-    decided_by = serializers.SlugRelatedField(**_USERNAME)
+    proposed_by = MemberUsernameField()
+    decided_by = MemberUsernameField()
     rating_value = serializers.IntegerField(
         read_only=True,
         allow_null=True,
@@ -74,7 +79,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(**_USERNAME)
+    author = MemberUsernameField()
 
     class Meta:
         model = Comment
@@ -100,7 +105,9 @@ class ClaimSerializer(ClaimSpanSerializer):
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_published_verdict(self, claim: Claim) -> dict | None:
         verdict = published_verdict(claim.visible_verdicts)
-        return None if verdict is None else VerdictSerializer(verdict).data
+        if verdict is None:
+            return None
+        return VerdictSerializer(verdict, context=self.context).data
 
     def to_representation(self, claim: Claim) -> dict:
         """Lists serialise many claims: build the dict directly, as DRF's field
@@ -111,6 +118,7 @@ class ClaimSerializer(ClaimSpanSerializer):
             return super().to_representation(claim)
         if "_tz" not in self.__dict__:  # one list's child serialises every row
             self._tz = timezone.get_current_timezone()
+            self._usernames = shows_usernames(self.context)
         tz = self._tz
         return {
             "id": claim.pk,
@@ -128,7 +136,11 @@ class ClaimSerializer(ClaimSpanSerializer):
             "origin": claim.origin,
             "extractor_version": claim.extractor_version,
             "status": claim.status,
-            "assignee": claim.assignee.username if claim.assignee_id else None,
+            "assignee": (
+                claim.assignee.username
+                if claim.assignee_id and self._usernames
+                else None
+            ),
             "version": claim.version,
             "created_at": _iso(claim.created_at, tz),
             "updated_at": _iso(claim.updated_at, tz),
@@ -174,7 +186,7 @@ def reviewers() -> QuerySet[User]:
     )
 
 
-class VisibleField(serializers.PrimaryKeyRelatedField):
+class VisibleField(StrictPrimaryKeyField):
     """An id, looked up only among the objects the caller may see."""
 
     def __init__(self, model, **kwargs) -> None:
@@ -190,8 +202,8 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
 
 class ClaimCreateSerializer(StrictSerializer):
     article = VisibleField(Article)
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=1)
+    start = StrictIntegerField(min_value=0)
+    end = StrictIntegerField(min_value=1)
     text = TextField(
         required=False,
         help_text="If given, must equal the article body between start and end.",
@@ -201,8 +213,8 @@ class ClaimCreateSerializer(StrictSerializer):
 
 class ClaimUpdateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
-    start = serializers.IntegerField(min_value=0, required=False)
-    end = serializers.IntegerField(min_value=1, required=False)
+    start = StrictIntegerField(min_value=0, required=False)
+    end = StrictIntegerField(min_value=1, required=False)
     assignee = serializers.SlugRelatedField(
         slug_field="username",
         queryset=User.objects.none(),
