@@ -34,6 +34,27 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 
+# HTTPS (README, "Security"): one switch for a site served only over TLS,
+# directly or behind a proxy that sets X-Forwarded-Proto (and strips a
+# client's own). Off for the demo and tests, which run over plain HTTP.
+CLAIMDESK_HTTPS = env_bool("CLAIMDESK_HTTPS")
+if CLAIMDESK_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A year, as browsers' preload lists ask; start lower (e.g. 3600) while
+    # trying HTTPS out: browsers remember the header for max-age seconds.
+    SECURE_HSTS_SECONDS = int(os.environ.get("CLAIMDESK_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+        "CLAIMDESK_HSTS_INCLUDE_SUBDOMAINS", default=True
+    )
+    SECURE_HSTS_PRELOAD = env_bool("CLAIMDESK_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is hard to undo: it is a choice, not a default, and
+        # check --deploy should not nag whoever has not made it.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
