@@ -1,5 +1,6 @@
 """ClaimDesk settings, read from the environment (see README, "Configuration")."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "claims",
     "annotations",
 ]
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,6 +129,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in lockout (README, "Security"): django-axes counts failed sign-ins
+# on every form that calls authenticate() — the sign-in page, the admin's and
+# the API's auth/token/ — per client address, in its own tables (shared by all
+# workers), and refuses that address for a while once over the limit.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CLAIMDESK_SIGNIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("CLAIMDESK_SIGNIN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claims.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "claims.signin.locked_out"
+
+# Trusted proxies: how many reverse proxies in front of us append to
+# X-Forwarded-For. 0 (the default): the header is ignored and the address is
+# REMOTE_ADDR, since any client can send the header. N: the N-th address from
+# the right, the one the outermost of our proxies saw. The API's throttles
+# (NUM_PROXIES) and the sign-in lockout use the same rule (claims/signin.py).
+CLAIMDESK_TRUSTED_PROXIES = int(os.environ.get("CLAIMDESK_TRUSTED_PROXIES", 0))
+
+# The cache holds the API's throttle counters, so every worker must share it:
+# Django's database cache by default (`manage.py createcachetable` makes its
+# table; `make run` does, and test databases get it), Redis when
+# CLAIMDESK_CACHE_URL (or REDIS_URL) names one.
+CLAIMDESK_CACHE_URL = os.environ.get("CLAIMDESK_CACHE_URL") or os.environ.get(
+    "REDIS_URL", ""
+)
+if CLAIMDESK_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLAIMDESK_CACHE_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "claimdesk_cache",
+        }
+    }
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,6 +231,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "claims.api.base.StableOrdering",
     ],
+    "NUM_PROXIES": CLAIMDESK_TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.base.AnonThrottle",
         "claims.api.base.UserThrottle",

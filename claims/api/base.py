@@ -36,6 +36,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.roles import REVIEWER, has_role
+from claims.signin import client_ip
 
 # --- roles -----------------------------------------------------------------
 
@@ -122,19 +123,28 @@ class StableOrdering(filters.OrderingFilter):
         return ordering
 
 
-class AnonThrottle(AnonRateThrottle):
+class ClientAddressMixin:
+    """Callers are told apart by `claims.signin.client_ip`: X-Forwarded-For
+    counts only behind CLAIMDESK_TRUSTED_PROXIES, as for the sign-in lockout
+    (DRF's own rule would take the whole header, which anyone can vary)."""
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
+
+
+class AnonThrottle(ClientAddressMixin, AnonRateThrottle):
     """Reads its rate from settings on every request, so tests can change it."""
 
     def get_rate(self) -> str:
         return settings.CLAIMDESK_API_ANON_RATE
 
 
-class UserThrottle(UserRateThrottle):
+class UserThrottle(ClientAddressMixin, UserRateThrottle):
     def get_rate(self) -> str:
         return settings.CLAIMDESK_API_USER_RATE
 
 
-class TokenThrottle(AnonRateThrottle):
+class TokenThrottle(ClientAddressMixin, AnonRateThrottle):
     """Password guesses at auth/token/: a budget of their own per address."""
 
     scope = "token"
