@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +130,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Content-Security-Policy (config/csp.py): our own files only, nothing
+# inline. `data:` images are the favicon placeholder and Swagger UI's icons.
+CLAIMDESK_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# The API docs: Swagger UI (drf-spectacular's sidecar, our static files)
+# sets inline styles as it renders, so its page allows those; scripts stay ours.
+CLAIMDESK_API_DOCS_CONTENT_SECURITY_POLICY = CLAIMDESK_CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
 # Sign-in lockout (README, "Security"): django-axes counts failed sign-ins
 # on every form that calls authenticate() — the sign-in page, the admin's and
 # the API's auth/token/ — per client address, in its own tables (shared by all
