@@ -24,6 +24,15 @@ from claims.roles import EDITOR, REVIEWER
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    # Not `format: uri`: a host may be an internationalised domain name, kept
+    # in Unicode (an IRI, which URI validators refuse).
+    url = serializers.RegexField(
+        r"^https?://",
+        read_only=True,
+        help_text="The normalised http(s) address; the host may be an "
+        "internationalised domain name in Unicode (an IRI, not always a URI).",
+    )
+
     class Meta:
         model = Source
         fields = ["id", "url", "title", "publisher", "published", "created_at"]
