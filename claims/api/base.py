@@ -89,6 +89,17 @@ class CursorPage(pagination.CursorPagination):
             )
         return min(int(value), self.max_page_size)
 
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = (
+                    f"Rows per page, from 1 (default {self.page_size}; "
+                    f"more than {self.max_page_size} gets {self.max_page_size})."
+                )
+        return parameters
+
     def decode_cursor(self, request):
         """DRF's cursor, with its position checked: a cursor is opaque but
         anyone can forge one, and a position that is not a value of the

@@ -71,3 +71,9 @@ def test_an_internationalised_source_matches_its_schema(openapi, db):
     assert url == "https://bücher.example/straße"
     schema = openapi["components"]["schemas"]["Source"]["properties"]["url"]
     assert re.search(schema["pattern"], url)
+
+
+def test_page_size_is_documented_from_one(openapi):
+    parameters = openapi["paths"]["/api/v1/claims/"]["get"]["parameters"]
+    page_size = next(p for p in parameters if p["name"] == "page_size")
+    assert page_size["schema"] == {"type": "integer", "minimum": 1}
