@@ -3,9 +3,11 @@
 Scripts and styles come only from our own static files — no inline
 `<script>`, `on…=` handler, `<style>` or `style=` attribute runs or applies —
 so markup that slips through escaping cannot run. htmx is served from our
-static files, with its injected indicator style turned off (base.html); the
-API docs load Swagger UI from drf-spectacular's sidecar, also ours, and have a
-policy of their own that lets Swagger UI style itself inline.
+static files, with its injected indicator style turned off (base.html).
+
+The API's HTML pages are not ours: Swagger UI (/api/docs/, from
+drf-spectacular's sidecar) and DRF's browsable API set inline styles. They get
+a policy of their own that allows those; their scripts are still our files.
 """
 
 from collections.abc import Callable
@@ -20,20 +22,13 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        api_page = request.path.startswith("/api/") and response.get(
+            "Content-Type", ""
+        ).startswith("text/html")
         response.headers.setdefault(
-            "Content-Security-Policy", settings.CLAIMDESK_CONTENT_SECURITY_POLICY
+            "Content-Security-Policy",
+            settings.CLAIMDESK_API_PAGES_CONTENT_SECURITY_POLICY
+            if api_page
+            else settings.CLAIMDESK_CONTENT_SECURITY_POLICY,
         )
         return response
-
-
-def api_docs_policy(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The API docs' own policy: Swagger UI styles itself inline."""
-
-    def with_policy(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response.headers["Content-Security-Policy"] = (
-            settings.CLAIMDESK_API_DOCS_CONTENT_SECURITY_POLICY
-        )
-        return response
-
-    return with_policy

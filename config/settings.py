@@ -146,9 +146,10 @@ CLAIMDESK_CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-# The API docs: Swagger UI (drf-spectacular's sidecar, our static files)
-# sets inline styles as it renders, so its page allows those; scripts stay ours.
-CLAIMDESK_API_DOCS_CONTENT_SECURITY_POLICY = CLAIMDESK_CONTENT_SECURITY_POLICY.replace(
+# The API's HTML pages (config/csp.py): Swagger UI at /api/docs/ (from
+# drf-spectacular's sidecar, our static files) and DRF's browsable API set
+# inline styles as they render, so they may; their scripts stay ours.
+CLAIMDESK_API_PAGES_CONTENT_SECURITY_POLICY = CLAIMDESK_CONTENT_SECURITY_POLICY.replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'"
 )
 

@@ -275,6 +275,16 @@ def test_every_answer_carries_a_policy_without_inline_script(
     assert policy["frame-ancestors"] == "'none'"
 
 
+def test_the_browsable_api_has_the_api_pages_policy(client, users):
+    client.force_login(users["viewer"])
+    page = client.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html")
+    assert "style-src 'self' 'unsafe-inline'" in page["Content-Security-Policy"]
+    assert "script-src 'self';" in page["Content-Security-Policy"]
+    data = client.get("/api/v1/claims/")  # JSON: the strict policy
+    assert "style-src 'self';" in data["Content-Security-Policy"]
+
+
 def test_the_api_docs_have_their_own_policy_with_scripts_still_ours(client, db):
     page = client.get("/api/docs/")
     policy = page["Content-Security-Policy"]

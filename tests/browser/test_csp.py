@@ -108,3 +108,14 @@ def test_the_api_docs_work_under_their_policy(page, violations):
     expect(page.locator(".opblock-tag").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+def test_the_browsable_api_works_under_the_api_pages_policy(
+    page, sign_in, users, articles, violations
+):
+    sign_in(page, users["viewer"])
+    response = page.goto("/api/v1/claims/")
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    expect(page.locator(".response-info")).to_contain_text('"results"')
+    page.wait_for_load_state("networkidle")
+    assert violations == []
