@@ -24,6 +24,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py createcachetable
 	$(DEMO_ENV) $(BIN)/python manage.py setup_demo
 	@echo "ClaimDesk on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -122,6 +122,7 @@ def populate(claims: int) -> str:
     from claims.models import Article, Claim, body_sha256
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the throttles' counters
     sentence = "Officials said that {n} containers of munitions crossed the border. "
     per_article = 100
     statuses = ["new", "new", "in_review", "submitted", "dismissed"]

@@ -2,6 +2,8 @@
 versions. Who may do it is the caller's question (annotations/rules.py,
 asked by annotations/corrections.py); importers call these directly."""
 
+import math
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -50,6 +52,18 @@ def validate_span(body: str, start: int, end: int, text: str | None = None) -> N
         )
 
 
+def _finite(name: str, value: int | float) -> float:
+    """A number the database's float column holds: JSON reads `1e400` as
+    infinity, and an integer of 400 digits overflows a float."""
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValidationError({"quantity": f"{name!r} is out of range."})
+    return number
+
+
 def _quantity_fields(quantity: dict) -> dict:
     """Claim fields from a `Claim.quantity`-shaped dict; ValidationError if bad."""
     fields = {}
@@ -59,7 +73,7 @@ def _quantity_fields(quantity: dict) -> dict:
             isinstance(value, bool) or not isinstance(value, int | float)
         ):
             raise ValidationError({"quantity": f"{name!r} must be a number or null."})
-        fields[f"quantity_{name}"] = None if value is None else float(value)
+        fields[f"quantity_{name}"] = None if value is None else _finite(name, value)
     for name, limit in (("unit", 100), ("subject", 200), ("qualifier", 50)):
         value = quantity.get(name) or ""
         if not isinstance(value, str) or len(value) > limit:

@@ -1,5 +1,6 @@
 """ClaimDesk settings, read from the environment (see README, "Configuration")."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -35,6 +36,27 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 
+# HTTPS (README, "Security"): one switch for a site served only over TLS,
+# directly or behind a proxy that sets X-Forwarded-Proto (and strips a
+# client's own). Off for the demo and tests, which run over plain HTTP.
+CLAIMDESK_HTTPS = env_bool("CLAIMDESK_HTTPS")
+if CLAIMDESK_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A year, as browsers' preload lists ask; start lower (e.g. 3600) while
+    # trying HTTPS out: browsers remember the header for max-age seconds.
+    SECURE_HSTS_SECONDS = int(os.environ.get("CLAIMDESK_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+        "CLAIMDESK_HSTS_INCLUDE_SUBDOMAINS", default=True
+    )
+    SECURE_HSTS_PRELOAD = env_bool("CLAIMDESK_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is hard to undo: it is a choice, not a default, and
+        # check --deploy should not nag whoever has not made it.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -52,12 +74,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "claims",
     "annotations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +136,75 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Content-Security-Policy (config/csp.py): our own files only, nothing
+# inline. `data:` images are the favicon placeholder and Swagger UI's icons.
+CLAIMDESK_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# The API's HTML pages (config/csp.py): Swagger UI at /api/docs/ (from
+# drf-spectacular's sidecar, our static files) and DRF's browsable API set
+# inline styles as they render, so they may; their scripts stay ours.
+CLAIMDESK_API_PAGES_CONTENT_SECURITY_POLICY = CLAIMDESK_CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+# Sign-in lockout (README, "Security"): django-axes counts failed sign-ins
+# on every form that calls authenticate() — the sign-in page, the admin's and
+# the API's auth/token/ — per client address, in its own tables (shared by all
+# workers), and refuses that address for a while once over the limit.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CLAIMDESK_SIGNIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("CLAIMDESK_SIGNIN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claims.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "claims.signin.locked_out"
+
+# Trusted proxies: how many reverse proxies in front of us append to
+# X-Forwarded-For. 0 (the default): the header is ignored and the address is
+# REMOTE_ADDR, since any client can send the header. N: the N-th address from
+# the right, the one the outermost of our proxies saw. The API's throttles
+# (NUM_PROXIES) and the sign-in lockout use the same rule (claims/signin.py).
+CLAIMDESK_TRUSTED_PROXIES = int(os.environ.get("CLAIMDESK_TRUSTED_PROXIES", 0))
+
+# The cache holds the API's throttle counters, so every worker must share it:
+# Django's database cache by default (`manage.py createcachetable` makes its
+# table; `make run` does, and test databases get it), Redis when
+# CLAIMDESK_CACHE_URL (or REDIS_URL) names one.
+CLAIMDESK_CACHE_URL = os.environ.get("CLAIMDESK_CACHE_URL") or os.environ.get(
+    "REDIS_URL", ""
+)
+if CLAIMDESK_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLAIMDESK_CACHE_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "claimdesk_cache",
+        }
+    }
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -173,11 +268,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.base.RolePermission"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.base.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "claims.api.base.StableOrdering",
     ],
+    "NUM_PROXIES": CLAIMDESK_TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.base.AnonThrottle",
         "claims.api.base.UserThrottle",

@@ -23,3 +23,8 @@ WHITENOISE_USE_FINDERS = True
 CLAIMDESK_API_ANON_RATE = "100000/minute"
 CLAIMDESK_API_USER_RATE = "100000/minute"
 CLAIMDESK_API_TOKEN_RATE = "100000/minute"
+# The API's throttles write their counters to the cache on every request:
+# with the database cache that is several queries per request, which the
+# query-count tests would count. Tests share one process, so a local memory
+# cache is enough; tests/test_security.py checks the database cache itself.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -31,7 +31,7 @@ from claims.api.base import (
     ErrorSerializer,
     PreconditionRequired,
     claim_etag,
-    if_match_version,
+    if_match_allows,
 )
 from claims.api.examples import field_errors, response
 from claims.errors import StaleClaim
@@ -41,7 +41,9 @@ _IF_MATCH = OpenApiParameter(
     "If-Match",
     location=OpenApiParameter.HEADER,
     required=True,
-    description='The ETag of the claim as you last read it, e.g. "v3-1a2b…".',
+    description='The ETag of the claim as you last read it, e.g. "v3-1a2b…" '
+    "(or `*`: whatever its version). Another tag gets 412 with the claim as it "
+    "is now.",
 )
 _CHANGE_ERRORS = {
     400: field_errors("Bad input; each field named."),
@@ -181,8 +183,7 @@ class ClaimViewSet(
     def _based_on(self, request: Request) -> Claim:
         """The claim to change, at the version the caller's If-Match names."""
         claim = self.get_object()
-        version = if_match_version(request)
-        if claim.version != version:
+        if not if_match_allows(request, claim.version):
             raise StaleClaim(claim)
         return claim
 

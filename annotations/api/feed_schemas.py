@@ -67,19 +67,6 @@ CLAIM_REVIEW_EXAMPLE = {
 }  # fmt: skip
 
 
-def page_of(schema: dict) -> dict:
-    nullable_uri = {"type": "string", "format": "uri", "nullable": True}
-    return {
-        "type": "object",
-        "required": ["next", "previous", "results"],
-        "properties": {
-            "next": nullable_uri,
-            "previous": nullable_uri,
-            "results": {"type": "array", "items": schema},
-        },
-    }
-
-
 ANNOTATION_SCHEMA = {
     "type": "object",
     "required": ["type", "target"],

@@ -11,13 +11,27 @@ from rest_framework import serializers
 from annotations import rules
 from annotations.models import Comment, Evidence, Rating, Source, Verdict
 from claims.api.articles import ClaimSpanSerializer
-from claims.api.base import StrictSerializer, TextField
+from claims.api.base import (
+    MemberUsernameField,
+    StrictIntegerField,
+    StrictPrimaryKeyField,
+    StrictSerializer,
+    TextField,
+    shows_usernames,
+)
 from claims.models import Article, Claim
-
-_USERNAME = {"slug_field": "username", "read_only": True, "allow_null": True}
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    # Not `format: uri`: a host may be an internationalised domain name, kept
+    # in Unicode (an IRI, which URI validators refuse).
+    url = serializers.RegexField(
+        r"^https?://",
+        read_only=True,
+        help_text="The normalised http(s) address; the host may be an "
+        "internationalised domain name in Unicode (an IRI, not always a URI).",
+    )
+
     class Meta:
         model = Source
         fields = ["id", "url", "title", "publisher", "published", "created_at"]
@@ -26,7 +40,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class EvidenceSerializer(serializers.ModelSerializer):
     source = SourceSerializer(read_only=True)
-    added_by = serializers.SlugRelatedField(**_USERNAME)
+    added_by = MemberUsernameField()
 
     class Meta:
         model = Evidence
@@ -45,8 +59,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class VerdictSerializer(serializers.ModelSerializer):
-    proposed_by = serializers.SlugRelatedField(**_USERNAME)
-    decided_by = serializers.SlugRelatedField(**_USERNAME)
+    proposed_by = MemberUsernameField()
+    decided_by = MemberUsernameField()
     rating_value = serializers.IntegerField(
         read_only=True,
         allow_null=True,
@@ -73,7 +87,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(**_USERNAME)
+    author = MemberUsernameField()
 
     class Meta:
         model = Comment
@@ -99,7 +113,9 @@ class ClaimSerializer(ClaimSpanSerializer):
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_published_verdict(self, claim: Claim) -> dict | None:
         verdict = published_verdict(claim.visible_verdicts)
-        return None if verdict is None else VerdictSerializer(verdict).data
+        if verdict is None:
+            return None
+        return VerdictSerializer(verdict, context=self.context).data
 
     def to_representation(self, claim: Claim) -> dict:
         """Lists serialise many claims: build the dict directly, as DRF's field
@@ -110,6 +126,7 @@ class ClaimSerializer(ClaimSpanSerializer):
             return super().to_representation(claim)
         if "_tz" not in self.__dict__:  # one list's child serialises every row
             self._tz = timezone.get_current_timezone()
+            self._usernames = shows_usernames(self.context)
         tz = self._tz
         return {
             "id": claim.pk,
@@ -127,7 +144,11 @@ class ClaimSerializer(ClaimSpanSerializer):
             "origin": claim.origin,
             "extractor_version": claim.extractor_version,
             "status": claim.status,
-            "assignee": claim.assignee.username if claim.assignee_id else None,
+            "assignee": (
+                claim.assignee.username
+                if claim.assignee_id and self._usernames
+                else None
+            ),
             "version": claim.version,
             "created_at": _iso(claim.created_at, tz),
             "updated_at": _iso(claim.updated_at, tz),
@@ -166,7 +187,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 # --- request bodies --------------------------------------------------------
 
 
-class VisibleField(serializers.PrimaryKeyRelatedField):
+class VisibleField(StrictPrimaryKeyField):
     """An id, looked up only among the objects the caller may see."""
 
     def __init__(self, model, **kwargs) -> None:
@@ -182,8 +203,8 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
 
 class ClaimCreateSerializer(StrictSerializer):
     article = VisibleField(Article)
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=1)
+    start = StrictIntegerField(min_value=0)
+    end = StrictIntegerField(min_value=1)
     text = TextField(
         required=False,
         help_text="If given, must equal the article body between start and end.",
@@ -213,8 +234,8 @@ class UsernameField(serializers.Field):
 
 class ClaimUpdateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
-    start = serializers.IntegerField(min_value=0, required=False)
-    end = serializers.IntegerField(min_value=1, required=False)
+    start = StrictIntegerField(min_value=0, required=False)
+    end = StrictIntegerField(min_value=1, required=False)
     speaker = serializers.CharField(max_length=200, required=False, allow_blank=True)
     assignee = UsernameField(
         required=False,

@@ -16,6 +16,7 @@ from rest_framework.reverse import reverse
 from claims.api.base import (
     AfterFilter,
     ConditionalRetrieveMixin,
+    MemberUsernameField,
     StrictSerializer,
     TextField,
 )
@@ -45,9 +46,7 @@ class QuantitySerializer(serializers.Serializer):
 class ClaimSpanSerializer(serializers.ModelSerializer):
     """A claim as the claims app knows it: span, kind, score, attribution."""
 
-    assignee = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
+    assignee = MemberUsernameField()
     quantity = QuantitySerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -77,9 +76,7 @@ class ClaimSpanSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    added_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
+    added_by = MemberUsernameField()
     url = serializers.CharField(read_only=True, help_text="May be empty.")
 
     class Meta:

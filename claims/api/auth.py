@@ -1,5 +1,6 @@
 """`POST auth/token/ {"username", "password"}` → `{"token": "..."}`."""
 
+from axes.utils import reset_request
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.authtoken.models import Token
@@ -39,9 +40,15 @@ class TokenView(APIView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
+        # Django's own request: django-axes flags a locked-out address on the
+        # request that authenticate() is given, and its middleware (which
+        # sees only Django's request) then answers 429.
         credentials = AuthTokenSerializer(
-            data=request.data, context={"request": request}
+            data=request.data, context={"request": request._request}
         )
         credentials.is_valid(raise_exception=True)
+        # The right password clears the address's failed attempts, as a
+        # sign-in on the page does (django-axes, AXES_RESET_ON_SUCCESS).
+        reset_request(request._request)
         token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
         return Response({"token": token.key})

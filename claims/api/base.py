@@ -11,12 +11,13 @@ answers, so viewsets call the domain functions and nothing else.
 import datetime
 import hashlib
 import json
+import math
 import re
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -35,6 +36,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.roles import REVIEWER, has_role
+from claims.signin import client_ip
 
 # --- roles -----------------------------------------------------------------
 
@@ -71,6 +73,54 @@ class CursorPage(pagination.CursorPagination):
     max_page_size = 500
     ordering = "-id"
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model  # decode_cursor checks positions against it
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request) -> int:
+        """`page_size`: a whole number from 1 (larger ones get the maximum);
+        anything else is 400 naming it, not silently the default size."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and int(value) > 0):
+            raise exceptions.ValidationError(
+                {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(int(value), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = (
+                    f"Rows per page, from 1 (default {self.page_size}; "
+                    f"more than {self.max_page_size} gets {self.max_page_size})."
+                )
+        return parameters
+
+    def decode_cursor(self, request):
+        """DRF's cursor, with its position checked: a cursor is opaque but
+        anyone can forge one, and a position that is not a value of the
+        ordering field would fail in the database (a 500)."""
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        name = self.ordering[0].lstrip("-")
+        try:
+            field = self._model._meta.get_field("id" if name == "pk" else name)
+            value = field.to_python(cursor.position)
+        except FieldDoesNotExist:
+            return cursor  # an annotation: nothing to check it against
+        except DjangoValidationError:
+            raise exceptions.NotFound(self.invalid_cursor_message) from None
+        if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return cursor
+
 
 class StableOrdering(filters.OrderingFilter):
     """`?ordering=` plus the id as a tie-breaker: rows with equal scores come
@@ -84,19 +134,28 @@ class StableOrdering(filters.OrderingFilter):
         return ordering
 
 
-class AnonThrottle(AnonRateThrottle):
+class ClientAddressMixin:
+    """Callers are told apart by `claims.signin.client_ip`: X-Forwarded-For
+    counts only behind CLAIMDESK_TRUSTED_PROXIES, as for the sign-in lockout
+    (DRF's own rule would take the whole header, which anyone can vary)."""
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
+
+
+class AnonThrottle(ClientAddressMixin, AnonRateThrottle):
     """Reads its rate from settings on every request, so tests can change it."""
 
     def get_rate(self) -> str:
         return settings.CLAIMDESK_API_ANON_RATE
 
 
-class UserThrottle(UserRateThrottle):
+class UserThrottle(ClientAddressMixin, UserRateThrottle):
     def get_rate(self) -> str:
         return settings.CLAIMDESK_API_USER_RATE
 
 
-class TokenThrottle(AnonRateThrottle):
+class TokenThrottle(ClientAddressMixin, AnonRateThrottle):
     """Password guesses at auth/token/: a budget of their own per address."""
 
     scope = "token"
@@ -160,6 +219,51 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer: DRF's IntegerField also takes `"5"` and `5.0`, and
+    truncates nothing but silently accepts both; the schema says integer."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise serializers.ValidationError("A whole number (a JSON integer).")
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """An id: a JSON integer in the database's range (`1.5` is not claim 1)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise serializers.ValidationError("An id (a JSON integer).")
+        if not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class MemberUsernameField(serializers.SlugRelatedField):
+    """A staff member's username, shown to signed-in callers only: anonymous
+    callers get null, so the public API does not list who works here."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("slug_field", "username")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        help_text = kwargs.pop("help_text", "A username")
+        kwargs["help_text"] = f"{help_text}; null for anonymous callers."
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        if not shows_usernames(self.context):
+            return None
+        return super().get_attribute(instance)
+
+
+def shows_usernames(context: dict) -> bool:
+    """Whether a serializer's caller may see staff usernames (signed in)."""
+    request = context.get("request")
+    return request is not None and request.user.is_authenticated
+
+
 class StrictSerializer(serializers.Serializer):
     """Refuses keys it does not know instead of silently dropping them."""
 
@@ -177,7 +281,10 @@ class StrictSerializer(serializers.Serializer):
 
 # --- ETags -----------------------------------------------------------------
 
-_IF_MATCH = re.compile(r'^\s*(?:W/)?"v(\d+)(?:-[0-9a-f]*)?"\s*$')
+# One entity tag of an If-Match list (RFC 9110 §8.8.3): "*" or a quoted tag,
+# possibly weak. A claim's tag names its version: `"v<version>-<hash>"`.
+_ENTITY_TAG = re.compile(r'\*|(?:W/)?"[^"]*"')
+_CLAIM_TAG = re.compile(r'"v(\d+)(?:-[0-9a-f]*)?"')
 
 
 def representation_etag(data, prefix: str = "") -> str:
@@ -214,17 +321,21 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
-def if_match_version(request: Request) -> int:
-    """The claim version the caller's change is based on (from If-Match)."""
-    header = request.headers.get("If-Match")
-    if not header:
+def if_match_allows(request: Request, version: int) -> bool:
+    """Whether If-Match names the claim at `version` (RFC 9110 §13.1.1): `*`
+    or one of its tags does; a tag that is not the current one, malformed or
+    weak (If-Match compares strongly) does not, and the caller gets 412 with
+    the claim as it is now. Only a missing header is 428."""
+    header = request.headers.get("If-Match", "")
+    if not header.strip():
         raise PreconditionRequired()
-    match = _IF_MATCH.match(header)
-    if match is None:
-        raise PreconditionRequired(
-            'If-Match must be one ETag of this claim, such as "v3-…".'
-        )
-    return int(match.group(1))
+    for tag in _ENTITY_TAG.findall(header):
+        if tag == "*":
+            return True
+        match = _CLAIM_TAG.fullmatch(tag)
+        if match is not None and int(match.group(1)) == version:
+            return True
+    return False
 
 
 class ConditionalRetrieveMixin:

@@ -585,24 +585,57 @@ def test_updated_after_with_any_offset_never_fails(viewer_client, value, status)
 
 
 @pytest.mark.parametrize(
-    "if_match", ["*", "v1", '"1"', "W/", '"v1-xyz"', '"v-1"', '"v1-abc", "v2-def"']
+    "if_match",
+    ['"stale"', "v1", '"1"', "W/", '"v1-xyz"', '"v-1"', '"v2-ab"', 'W/"v1-"'],
 )
-def test_if_match_that_names_no_version_is_428(reviewer_client, if_match):
+def test_if_match_that_is_not_the_current_tag_is_412_with_the_claim(
+    reviewer_client, if_match
+):
+    """RFC 9110: any tag but the current one (a weak one too: If-Match
+    compares strongly) fails the precondition; only a missing header is 428."""
     claim = ClaimFactory()
     response = reviewer_client.patch(
         detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH=if_match
     )
-    assert response.status_code == 428
+    assert response.status_code == 412
+    assert response.json()["version"] == 1
+    assert response["ETag"].startswith('"v1-')
     claim.refresh_from_db()
     assert (claim.kind, claim.version) == ("quantity", 1)
 
 
-def test_a_weak_etag_is_accepted_in_if_match(reviewer_client):
+@pytest.mark.parametrize("if_match", ["*", '"v2-ab", "v1-"', '"x", *'])
+def test_if_match_star_or_a_list_holding_the_current_tag_is_allowed(
+    reviewer_client, if_match
+):
     claim = ClaimFactory()
     response = reviewer_client.patch(
-        detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH='W/"v1-"'
+        detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH=if_match
     )
     assert response.status_code == 200
+    assert response.json()["kind"] == "event"
+
+
+@pytest.mark.parametrize("if_match", ['"stale"', "*"])
+def test_transitions_follow_if_match_too(reviewer_client, if_match):
+    claim = ClaimFactory()
+    response = reviewer_client.post(
+        f"{detail(claim)}transitions/",
+        {"action": "start_review"},
+        format="json",
+        HTTP_IF_MATCH=if_match,
+    )
+    assert response.status_code == (412 if if_match == '"stale"' else 200)
+    claim.refresh_from_db()
+    assert claim.status == ("new" if if_match == '"stale"' else "in_review")
+
+
+def test_an_empty_if_match_is_428(reviewer_client):
+    claim = ClaimFactory()
+    response = reviewer_client.patch(
+        detail(claim), {"kind": "event"}, format="json", HTTP_IF_MATCH="  "
+    )
+    assert response.status_code == 428
 
 
 def test_session_writes_need_the_csrf_token(users):
