@@ -21,7 +21,7 @@ from claims.api.base import (
     TextField,
 )
 from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
-from claims.api.imports import ImportJobSerializer
+from claims.api.imports import JOB, ImportJobSerializer
 from claims.ingest import (
     ArticleRecord,
     ingest_article,
@@ -164,10 +164,17 @@ _ARTICLE_EXAMPLE = {
         examples=[response("An article", ARTICLE_DETAIL)],
     ),
     create=extend_schema(
-        summary="Push an article in; its claims are extracted",
+        summary="Push an article in (its text, or a URL to fetch); its claims "
+        "are extracted",
+        description="A URL to fetch, a body over `CLAIMDESK_MAX_REQUEST_ARTICLE_BYTES` "
+        "or `Prefer: respond-async` (RFC 7240) make it a job: 202 with `Location: "
+        "/api/v1/imports/{id}/` to poll.",
         request=ArticleCreateSerializer,
         responses={
             201: ArticleDetailSerializer,
+            202: OpenApiResponse(
+                ImportJobSerializer, description="Accepted: a job to poll."
+            ),
             200: OpenApiResponse(
                 ArticleDetailSerializer,
                 description="The same body was already imported: that article.",
@@ -182,6 +189,7 @@ _ARTICLE_EXAMPLE = {
         examples=[
             OpenApiExample("An article", value=_ARTICLE_EXAMPLE, request_only=True),
             response("Created, with its claims", ARTICLE_DETAIL, "201", "200"),
+            response("A job to poll", JOB, "202"),
             response(
                 "Too large",
                 {

@@ -31,7 +31,6 @@ def extract_article(html: str, url: str) -> Extracted | None:
         include_tables=False,
         include_images=False,
         favor_precision=True,
-        deduplicate=True,
     )
     if document is None or not (document.text or "").strip():
         return None

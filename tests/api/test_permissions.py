@@ -9,6 +9,7 @@ evidence and a comment by `reviewer` on `mine`.
 import pytest
 from django.utils import timezone
 
+from claims.intake.jobs import create_job
 from tests.api.conftest import ROLES
 from tests.factories import (
     ArticleFactory,
@@ -40,6 +41,7 @@ def world(users) -> dict:
         "evidence": EvidenceFactory(claim=mine, added_by=users["reviewer"]),
         "comment": CommentFactory(claim=mine, author=users["reviewer"]),
         "uncited": SourceFactory(),
+        "job": create_job(user=users["reviewer"], items=[]),
     }
 
 
@@ -54,6 +56,8 @@ MATRIX = [
     ("article unpublished", "get", "/api/v1/articles/{hidden_article}/", None, None, (404, 200, 200, 200, 200)),
     ("article published", "get", "/api/v1/articles/{published_article}/", None, None, (200, 200, 200, 200, 200)),
     ("article create", "post", "/api/v1/articles/", {"body": "Pyongyang sent 11,000 containers, officials said."}, None, (401, 403, 201, 201, 201)),
+    ("imports list", "get", "/api/v1/imports/", None, None, (401, 200, 200, 200, 200)),
+    ("import job", "get", "/api/v1/imports/{job}/", None, None, (401, 404, 200, 404, 200)),
     ("article delete", "delete", "/api/v1/articles/{hidden_article}/", None, None, (401, 403, 405, 405, 405)),
     ("claims list", "get", "/api/v1/claims/", None, None, (200, 200, 200, 200, 200)),
     ("claim unpublished", "get", "/api/v1/claims/{new}/", None, None, (404, 200, 200, 200, 200)),
