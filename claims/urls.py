@@ -6,6 +6,7 @@ app_name = "claims"
 urlpatterns = [
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.import_articles, name="import"),
+    path("articles/imports/<int:pk>/", articles.import_job, name="import_job"),
     path("articles/<int:pk>/", reader.article_detail, name="article"),
     path("articles/<int:pk>/snapshot/", reader.snapshot, name="snapshot"),
 ]

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseForbidden
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -20,9 +20,9 @@ from claims.ingest import (
     max_request_bytes,
     parse_article_file,
 )
-from claims.intake import record_from_url
-from claims.models import Article, Claim
-from claims.roles import is_reviewer
+from claims.intake.jobs import create_job, notice_stalled
+from claims.models import Article, Claim, ImportJob
+from claims.roles import is_editor, is_reviewer
 from claims.uploads import ArticleUploadLimit
 
 PAGE_SIZE = 25
@@ -80,7 +80,11 @@ def _import(request: HtmxHttpRequest) -> HttpResponse:
     if not (posted and form.is_valid()):
         status = 422 if posted else 200
         return render(request, "claims/import.html", context, status=status)
-    records, problems = _records(form.cleaned_data)
+    data = form.cleaned_data
+    if data["url"] and not data["text"].strip():  # fetched in the background
+        job = create_job(user=request.user, items=[(data["url"], None)])
+        return redirect("claims:import_job", job.pk)
+    records, problems = _records(data)
     results = list(ingest_records(records, user=request.user))
     results += [Outcome("", problem=problem) for problem in problems]
     failed = any(result.problem for result in results)
@@ -94,13 +98,6 @@ def _records(data: dict) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:
     """(where, record) pairs and one-line problems, as `import_articles` reads
     them, within what one request may import (max_request_bytes())."""
     limit = max_request_bytes()
-    if data["url"] and not data["text"].strip():
-        try:
-            record = record_from_url(data["url"])
-            check_record(record, data["url"], max_size=limit)
-        except ImportProblem as exc:
-            return [], [str(exc)]
-        return [(data["url"], record)], []
     if data["text"].strip():
         record = ArticleRecord(
             body=data["text"],
@@ -142,3 +139,21 @@ def _records(data: dict) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:
         )
         records = []
     return records, problems
+
+
+@login_required
+def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """An import's progress, polled by htmx until it is over; then each
+    article with the number of claims found."""
+    jobs = ImportJob.objects.select_related("created_by")
+    if not is_editor(request.user):
+        jobs = jobs.filter(created_by=request.user)
+    job = get_object_or_404(jobs, pk=pk)
+    notice_stalled([job])
+    context = {"job": job, "items": job.items.select_related("article")}
+    template = "claims/import_job.html"
+    if request.htmx:
+        template += "#job"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

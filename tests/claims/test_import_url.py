@@ -29,8 +29,12 @@ def open_fetch(settings):
 def test_the_import_page_takes_a_url(client, users, server, open_fetch):
     client.force_login(users["reviewer"])
     response = client.post("/articles/import/", {"url": server.url("/news.html")})
-    assert response.status_code == 200, response.text
+    assert response.status_code == 302  # to the job's page: fetched in the background
+    job_page = client.get(response["Location"])
     article = Article.objects.get()
+    assert "Done: 1 of 1" in job_page.text
+    assert f'href="{article.get_absolute_url()}"' in job_page.text
+    assert f"{article.claims.count()} claims found" in job_page.text
     assert (article.title, article.byline, article.publisher) == (
         TITLE, "Jane Reporter", "The Daily Example",
     )  # fmt: skip
@@ -67,8 +71,8 @@ def test_a_url_that_gives_no_article_says_why(
     client, users, server, open_fetch, path, message
 ):
     client.force_login(users["reviewer"])
-    response = client.post("/articles/import/", {"url": server.url(path)})
-    assert response.status_code == 422 and message in response.text
+    response = client.post("/articles/import/", {"url": server.url(path)}, follow=True)
+    assert response.status_code == 200 and message in response.text
     assert not Article.objects.exists()
 
 
@@ -84,8 +88,11 @@ def test_the_import_page_refuses_urls_that_are_not_web_addresses(client, users, 
 
 def test_private_addresses_are_refused_by_default(client, users, server):
     client.force_login(users["reviewer"])
-    response = client.post("/articles/import/", {"url": server.url("/news.html")})
-    assert response.status_code == 422 and "private or local address" in response.text
+    response = client.post(
+        "/articles/import/", {"url": server.url("/news.html")}, follow=True
+    )
+    assert "private or local address" in response.text
+    assert not Article.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -222,3 +229,28 @@ def test_a_job_whose_worker_stopped_says_so(users):
     body = api.get(f"/api/v1/imports/{job.pk}/").json()
     assert body["status"] == "interrupted"
     assert "1 of 3 items were finished" in body["note"]
+
+
+def test_a_running_job_page_polls_and_a_finished_one_stops(client, users):
+    from claims.models import ImportJob
+
+    job = ImportJob.objects.create(created_by=users["reviewer"], total=4, finished=1,
+                                   status="running")  # fmt: skip
+    client.force_login(users["reviewer"])
+    url = f"/articles/imports/{job.pk}/"
+    running = client.get(url, headers={"HX-Request": "true"})
+    assert running.text.lstrip().startswith('<section id="job"')
+    assert 'hx-trigger="every 1s"' in running.text
+    assert 'value="1"' in running.text and 'max="4"' in running.text
+    ImportJob.objects.filter(pk=job.pk).update(status="done", finished=4)
+    done = client.get(url, headers={"HX-Request": "true"})
+    assert "hx-trigger" not in done.text and "Done: 4 of 4" in done.text
+
+
+def test_someone_elses_job_page_is_not_found(client, users):
+    from claims.intake.jobs import create_job
+
+    job = create_job(user=users["reviewer"], items=[])
+    for role, status in (("other_reviewer", 404), ("editor", 200), ("reviewer", 200)):
+        client.force_login(users[role])
+        assert client.get(f"/articles/imports/{job.pk}/").status_code == status
