@@ -119,8 +119,12 @@ class ClaimIndex:
         lexical = self._bm25.scores(query) / max(self._bm25.ceiling(query), 1e-9)
         wanted = max(pool, k) + len(exclude)
         near, _ = self._vectors.search(vector, wanted)
-        lexical_best = np.argpartition(-lexical, min(wanted, len(lexical) - 1))
-        pooled = np.union1d(near, lexical_best[:wanted])
+        # Only claims sharing a word have a BM25 score: rank those alone.
+        lexical_best = np.flatnonzero(lexical)
+        if len(lexical_best) > wanted:
+            part = np.argpartition(-lexical[lexical_best], wanted - 1)[:wanted]
+            lexical_best = lexical_best[part]
+        pooled = np.union1d(near, lexical_best)
         if exclude:
             skip = {self._number[i] for i in exclude if i in self._number}
             pooled = np.array([n for n in pooled if n not in skip], dtype=np.int64)

@@ -17,8 +17,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from claims.extraction.numbers import parse_number
-
 SAME = "same"
 CONFLICT = "conflict"
 RELATED = "related"
@@ -137,6 +135,10 @@ def _close(x: float, y: float) -> bool:
 
 
 def _numbers(text: str) -> set[float]:
+    # Imported here: claims.extraction's package imports spaCy, which the rest
+    # of matching (and the match_claims command) does not need.
+    from claims.extraction.numbers import parse_number
+
     found = set()
     for match in _NUMBER_RE.finditer(text):
         value = parse_number(match.group().lstrip("$").rstrip("%"))
