@@ -34,6 +34,9 @@ def reader_context(request: HtmxHttpRequest, article: Article) -> dict:
         "body": highlight(article.body, claims) if highlighted else article.body,
         "highlighted": highlighted,
         "can_edit": is_reviewer(request.user),
+        "snapshot": article.snapshots.only("fetched_at").first()
+        if has_role(request.user, VIEWER)
+        else None,
         "kinds": Claim.Kind.choices,
     }
 

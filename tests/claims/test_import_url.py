@@ -254,3 +254,11 @@ def test_someone_elses_job_page_is_not_found(client, users):
     for role, status in (("other_reviewer", 404), ("editor", 200), ("reviewer", 200)):
         client.force_login(users[role])
         assert client.get(f"/articles/imports/{job.pk}/").status_code == status
+
+
+def test_the_reader_links_the_snapshot_for_members(client, users, server, open_fetch):
+    client.force_login(users["reviewer"])
+    client.post("/articles/import/", {"url": server.url("/news.html")})
+    article = Article.objects.get()
+    page = client.get(article.get_absolute_url()).text
+    assert f'href="/articles/{article.pk}/snapshot/"' in page
