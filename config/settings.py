@@ -167,6 +167,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_VERBOSE = False  # no banner on stderr: commands print only their own output
 AXES_FAILURE_LIMIT = int(os.environ.get("CLAIMDESK_SIGNIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("CLAIMDESK_SIGNIN_LOCKOUT_MINUTES", 15))

@@ -33,6 +33,19 @@ def test_screenshots(new_page, sign_in, users):
     workflow.start_review(claim=claims[2], user=reviewer)
     workflow.dismiss(claim=claims[3], user=editor)
 
+    from claims.ingest import ArticleRecord
+    from claims.intake.jobs import create_job
+
+    job = create_job(
+        user=editor,
+        items=[
+            (
+                "https://news.example/pasted",
+                ArticleRecord(body=articles[0].body[:1500]),
+            ),
+            ("https://news.example/gone", ArticleRecord(body="")),
+        ],
+    )
     page = new_page()
     page.goto("/accounts/login/")
     page.screenshot(path=OUT / "sign-in.png")
@@ -45,6 +58,7 @@ def test_screenshots(new_page, sign_in, users):
         ("reader-panel", claims[1].get_absolute_url()),
         ("queue", "/claims/"),
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
+        ("import-job", f"/articles/imports/{job.pk}/"),
     ]
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
