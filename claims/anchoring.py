@@ -267,10 +267,10 @@ def _find_all(text: str, sub: str) -> Iterable[int]:
 
 
 def _similarity(actual: str, expected: str) -> float:
-    """1 − edit distance / length of the expected context (1 when there is none)."""
-    if not expected:
+    """1 − edit distance / length of the expected context (0 when one is empty)."""
+    if actual == expected:
         return 1.0
-    if not actual:
+    if not expected or not actual:
         return 0.0
     distance = edlib.align(expected, actual, mode="NW", task="distance")["editDistance"]
     return max(0.0, 1 - distance / len(expected))
