@@ -300,19 +300,31 @@ def _approximate(
     # The search returns only the matches with the fewest errors; when those are
     # other words, blank them out and search again for the next best.
     for _ in range(4):
+        if not window.strip("\0"):
+            return None
         result = edlib.align(quote.exact, window, mode="HW", task="locations", k=k)
         if result["editDistance"] < 0:
             return None
         errors = result["editDistance"]
         matches = []
         for s, e in result["locations"]:
+            if s is None or e < s:
+                continue
             s, e = lo + s, lo + e + 1
             if body_map.is_other_words(s, e, quote):
                 window = window[: s - lo] + "\0" * (e - s) + window[e - lo :]
             elif new[s:e] != quote.exact:
                 matches.append((s, e))
         if matches:
-            s, e = max(matches, key=lambda m: _score(new, quote, *m, errors, start))
+            # On a tie, the span closest to the quote's length: "world!" for
+            # "world.", not "world".
+            s, e = max(
+                matches,
+                key=lambda m: (
+                    _score(new, quote, *m, errors, start),
+                    -abs(m[1] - m[0] - len(quote.exact)),
+                ),
+            )
             return s, e, errors
     return None
 

@@ -165,6 +165,16 @@ def test_a_corrected_number_is_changed_and_points_at_the_new_text():
     assert 0.9 < anchor.score < 1
 
 
+def test_a_changed_span_keeps_the_quote_length_on_a_tie():
+    [anchor] = reanchor("Hello world.", "Hello world!", [(6, 12)])
+    assert (anchor.state, anchor.text) == (AnchorState.CHANGED, "world!")
+
+
+def test_an_emptied_body_orphans_every_claim():
+    anchors = reanchor("Hello world.", "", [(0, 5), (6, 12)])
+    assert [a.state for a in anchors] == [AnchorState.ORPHANED] * 2
+
+
 def test_a_rewritten_claim_is_orphaned_and_keeps_its_old_text():
     new = OLD.replace("11,000 containers", "many boxes")
     span = spans_of(OLD, "11,000 containers")[0]
