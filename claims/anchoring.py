@@ -32,7 +32,7 @@ from diff_match_patch import diff_match_patch
 
 CONTEXT = 32  # characters of prefix and suffix kept with a quote, as Hypothesis does
 MAX_ERROR_RATE = 0.2  # a changed quote is within 20 % of its length in edits
-DIFF_TIMEOUT = 2.0  # seconds; past it the diff is coarser, never wrong
+DIFF_TIMEOUT = 2.0  # seconds per diff call; past it a diff is coarser, never wrong
 
 # Hypothesis's weights: the quote counts most, each context side less, and the
 # distance to the expected position only breaks ties.
@@ -100,9 +100,9 @@ class _Segment:
 class BodyMap:
     """Where the characters of an old body went in a new one.
 
-    A character diff (Myers, by diff-match-patch), with chance equalities
-    dropped and edit boundaries moved to word boundaries, so an edit next to a
-    claim is not shifted into it.
+    A character diff by diff-match-patch (Myers), refined level by level: lines,
+    then words, then characters (see ``_diff``); edit boundaries are moved to
+    word boundaries, so an edit next to a claim is not shifted into it.
     """
 
     def __init__(self, old: str, new: str, *, timeout: float = DIFF_TIMEOUT) -> None:
@@ -170,10 +170,11 @@ class BodyMap:
         """Whether ``new[start:end]`` is mostly old text that was not the quote's:
         copied from elsewhere in the old body, not the claim's own words nor new
         text."""
-        copied = self.copied_from(start, end)
-        if any(lo < quote.end and quote.start < hi for lo, hi in copied):
-            return False
-        return 2 * sum(hi - lo for lo, hi in copied) > end - start
+        other = sum(
+            (hi - lo) - max(0, min(hi, quote.end) - max(lo, quote.start))
+            for lo, hi in self.copied_from(start, end)
+        )
+        return 2 * other > end - start
 
 
 # Lines, then words: the units of the coarse diffs before the character diff.
