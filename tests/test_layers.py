@@ -39,3 +39,8 @@ def test_claims_knows_nothing_of_annotations():
 def test_extraction_is_plain_python():
     for path, tree in _modules("claims/extraction"):
         assert not any(n.split(".")[0] == "django" for n in _imported(tree)), path
+
+
+def test_anchoring_is_plain_python():
+    tree = ast.parse((ROOT / "claims" / "anchoring.py").read_text(encoding="utf-8"))
+    assert not any(n.split(".")[0] == "django" for n in _imported(tree))
