@@ -47,8 +47,11 @@ CHUNK = 500
 MAX_ID = 2**63 - 1  # the largest id the databases store
 ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
+# Not the rating: it is the latest verdict's, restored from the verdicts.
 CLAIM_FIELDS = tuple(
-    f.attname for f in Claim._meta.concrete_fields if f.attname != "assignee_id"
+    f.attname
+    for f in Claim._meta.concrete_fields
+    if f.attname not in ("assignee_id", "rating")
 )
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip
@@ -316,6 +319,7 @@ class _Restore:
         self.spans: dict[tuple, int] = {}  # (article, start, end, kind) → line
         self.sources: dict[str, Source] = {}
         self.rows: dict[type[models.Model], list[_Row]] = {}
+        self.latest_rating: dict[int, tuple[tuple, str]] = {}
         self.counts = dict.fromkeys(
             ("article", "claim", "verdict", "evidence", "transition", "comment"), 0
         )
@@ -416,6 +420,7 @@ class _Restore:
                     read(number, claim.pk, item, where)
                 except (ValidationError, ValueError, KeyError, TypeError) as exc:
                     raise _nested(exc, where) from None
+        claim.rating = self.latest_rating.pop(claim.pk, (None, None))[1]
 
     def verdict(self, number: int, claim_id: int, v: dict, where: str) -> None:
         values = {n: v[n] for n in VERDICT_FIELDS}
@@ -429,6 +434,11 @@ class _Restore:
             "decided_by": self.person("decided_by", v["decided_by"]),
         }
         self.add(Verdict, _Row(number, verdict, times, people))
+        # Claim.rating is the rating of the claim's latest verdict.
+        key = (times["created_at"], verdict.pk)
+        best = self.latest_rating.get(claim_id)
+        if best is None or key > best[0]:
+            self.latest_rating[claim_id] = (key, verdict.rating)
 
     def evidence(self, number: int, claim_id: int, e: dict, where: str) -> None:
         values = {n: e[n] for n in EVIDENCE_FIELDS}

@@ -99,7 +99,14 @@ class ClaimSerializer(ClaimSpanSerializer):
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_published_verdict(self, claim: Claim) -> dict | None:
         verdict = published_verdict(claim.visible_verdicts)
-        return None if verdict is None else VerdictSerializer(verdict).data
+        if verdict is None:
+            return None
+        # One VerdictSerializer for the whole list: binding its fields again
+        # for every published claim was most of an API page's time (bench/
+        # scale.py, "api published").
+        if "_verdicts" not in self.__dict__:
+            self._verdicts = VerdictSerializer()
+        return self._verdicts.to_representation(verdict)
 
     def to_representation(self, claim: Claim) -> dict:
         """Lists serialise many claims: build the dict directly, as DRF's field
