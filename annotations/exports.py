@@ -136,10 +136,21 @@ def claim_record(claim: Claim) -> dict:
     return record
 
 
-def jsonl_lines(queryset: QuerySet) -> Iterator[str]:
-    """The export, one JSON object a line; each article before its claims."""
+def jsonl_lines(
+    queryset: QuerySet, *, after: int = 0, end: bool = False
+) -> Iterator[str]:
+    """The export, one JSON object a line; each article before its claims.
+
+    `after`: only the claims after that claim id — the rest of an export that
+    was cut after that claim's line (its article's line is not sent again).
+    `end`: a last line `{"type": "end", "last_claim": <id or null>}`, so that
+    whoever reads the stream knows it is whole; without it, it was cut.
+    """
     seen: set[int] = set()
-    for chunk in chunks(queryset):
+    if after:
+        seen.update(Claim.objects.filter(pk=after).values_list("article_id", flat=True))
+    last = None
+    for chunk in chunks(queryset.filter(pk__gt=after)):
         new = {c.article_id for c in chunk} - seen
         articles = Article.objects.select_related("added_by").in_bulk(new)
         for claim in chunk:
@@ -154,6 +165,9 @@ def jsonl_lines(queryset: QuerySet) -> Iterator[str]:
                     }
                 )
             yield _line(claim_record(claim))
+            last = claim.pk
+    if end:
+        yield _line({"type": "end", "last_claim": last or (after or None)})
 
 
 def _line(data: dict) -> str:
@@ -338,6 +352,8 @@ class _Restore:
             self.claim(number, record)
             if len(self.rows.get(Claim, [])) >= CHUNK:
                 self.flush()
+        elif kind == "end":
+            pass  # the API's mark of a whole download (jsonl_lines(end=True))
         else:
             raise ValueError(f"unknown type {kind!r}")
 
