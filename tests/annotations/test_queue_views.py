@@ -58,6 +58,23 @@ def test_filters(client, users):
     assert ordered[0] == rule
 
 
+def test_best_match_first_when_asked_and_words_are_given(client, users):
+    article = ArticleFactory(body="Sanctions here. Sanctions, sanctions and sanctions.")
+    one = ClaimFactory(article=article, start=0, end=15, sentence_start=0,
+                       sentence_end=15, score=0.9)  # fmt: skip
+    many = ClaimFactory(article=article, start=16, end=len(article.body),
+                        sentence_start=16, sentence_end=len(article.body),
+                        score=0.1)  # fmt: skip
+    client.force_login(users["viewer"])
+
+    def order(**params) -> list:
+        return list(client.get(QUEUE, params).context["page"].object_list)
+
+    assert order(q="sanctions") == [one, many]  # by score, the default
+    assert order(q="sanctions", ordering="rank") == [many, one]
+    assert order(ordering="rank") == [one, many]  # no words: by score
+
+
 def test_a_bad_filter_value_is_reported_not_a_crash(client, users, db):
     ClaimFactory()
     client.force_login(users["viewer"])
