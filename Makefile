@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_ENV := DEBUG=1
 
-.PHONY: run test lint format bench install install-dev screenshots train clean
+.PHONY: run serve test lint format bench install install-dev screenshots train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ run: install
 	$(DEMO_ENV) $(BIN)/python manage.py setup_demo
 	@echo "ClaimDesk on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production serving: gunicorn with config/gunicorn.py (README, "Serving").
+# Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL set, as in production.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 test: install-dev
 	$(BIN)/ruff check .

@@ -47,8 +47,11 @@ CHUNK = 500
 MAX_ID = 2**63 - 1  # the largest id the databases store
 ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
+# Not the rating: it is the latest verdict's, restored from the verdicts.
 CLAIM_FIELDS = tuple(
-    f.attname for f in Claim._meta.concrete_fields if f.attname != "assignee_id"
+    f.attname
+    for f in Claim._meta.concrete_fields
+    if f.attname not in ("assignee_id", "rating")
 )
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip
@@ -133,10 +136,21 @@ def claim_record(claim: Claim) -> dict:
     return record
 
 
-def jsonl_lines(queryset: QuerySet) -> Iterator[str]:
-    """The export, one JSON object a line; each article before its claims."""
+def jsonl_lines(
+    queryset: QuerySet, *, after: int = 0, end: bool = False
+) -> Iterator[str]:
+    """The export, one JSON object a line; each article before its claims.
+
+    `after`: only the claims after that claim id — the rest of an export that
+    was cut after that claim's line (its article's line is not sent again).
+    `end`: a last line `{"type": "end", "last_claim": <id or null>}`, so that
+    whoever reads the stream knows it is whole; without it, it was cut.
+    """
     seen: set[int] = set()
-    for chunk in chunks(queryset):
+    if after:
+        seen.update(Claim.objects.filter(pk=after).values_list("article_id", flat=True))
+    last = None
+    for chunk in chunks(queryset.filter(pk__gt=after)):
         new = {c.article_id for c in chunk} - seen
         articles = Article.objects.select_related("added_by").in_bulk(new)
         for claim in chunk:
@@ -151,6 +165,9 @@ def jsonl_lines(queryset: QuerySet) -> Iterator[str]:
                     }
                 )
             yield _line(claim_record(claim))
+            last = claim.pk
+    if end:
+        yield _line({"type": "end", "last_claim": last or (after or None)})
 
 
 def _line(data: dict) -> str:
@@ -316,6 +333,7 @@ class _Restore:
         self.spans: dict[tuple, int] = {}  # (article, start, end, kind) → line
         self.sources: dict[str, Source] = {}
         self.rows: dict[type[models.Model], list[_Row]] = {}
+        self.latest_rating: dict[int, tuple[tuple, str]] = {}
         self.counts = dict.fromkeys(
             ("article", "claim", "verdict", "evidence", "transition", "comment"), 0
         )
@@ -334,6 +352,8 @@ class _Restore:
             self.claim(number, record)
             if len(self.rows.get(Claim, [])) >= CHUNK:
                 self.flush()
+        elif kind == "end":
+            pass  # the API's mark of a whole download (jsonl_lines(end=True))
         else:
             raise ValueError(f"unknown type {kind!r}")
 
@@ -416,6 +436,7 @@ class _Restore:
                     read(number, claim.pk, item, where)
                 except (ValidationError, ValueError, KeyError, TypeError) as exc:
                     raise _nested(exc, where) from None
+        claim.rating = self.latest_rating.pop(claim.pk, (None, None))[1]
 
     def verdict(self, number: int, claim_id: int, v: dict, where: str) -> None:
         values = {n: v[n] for n in VERDICT_FIELDS}
@@ -429,6 +450,11 @@ class _Restore:
             "decided_by": self.person("decided_by", v["decided_by"]),
         }
         self.add(Verdict, _Row(number, verdict, times, people))
+        # Claim.rating is the rating of the claim's latest verdict.
+        key = (times["created_at"], verdict.pk)
+        best = self.latest_rating.get(claim_id)
+        if best is None or key > best[0]:
+            self.latest_rating[claim_id] = (key, verdict.rating)
 
     def evidence(self, number: int, claim_id: int, e: dict, where: str) -> None:
         values = {n: e[n] for n in EVIDENCE_FIELDS}

@@ -8,11 +8,12 @@ the database: a bad one is a message naming the field (400 in the API).
 import django_filters
 from django import forms
 from django.contrib.auth.models import User
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
-from annotations.models import Rating, Verdict
+from annotations.models import Rating
 from claims.api.base import MAX_ID, AfterFilter, IdFilter
 from claims.models import Claim
+from claims.search import search
 
 # ?ordering= values of the queue and the API, with the queue's labels.
 ORDERINGS = {
@@ -21,14 +22,8 @@ ORDERINGS = {
     "-updated_at": "Recently changed",
     "-created_at": "Newest first",
     "created_at": "Oldest first",
+    "rank": "Best match (with words to find)",
 }
-
-
-def latest_rating(user) -> Subquery:
-    """The rating of a claim's latest verdict that `user` may see (for
-    anonymous callers, its published one)."""
-    latest = Verdict.objects.visible_to(user).filter(claim=OuterRef("pk"))
-    return Subquery(latest.order_by("-created_at", "-id").values("rating")[:1])
 
 
 class AnyOfField(forms.MultipleChoiceField):
@@ -69,8 +64,8 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.ChoiceFilter(
         choices=Rating.choices,
         method="filter_rating",
-        help_text="The rating of the claim's latest verdict you may see (for "
-        "anonymous callers, its published verdict).",
+        help_text="The rating of the claim's latest verdict (for anonymous "
+        "callers, who see published claims only, its published verdict).",
     )
     score_min = django_filters.NumberFilter(
         field_name="score", lookup_expr="gte", min_value=0, max_value=1
@@ -80,7 +75,9 @@ class ClaimFilter(django_filters.FilterSet):
     )
     updated_after = AfterFilter()
     q = django_filters.CharFilter(
-        method="filter_text", max_length=200, help_text="Words in the claim."
+        method="filter_text",
+        max_length=200,
+        help_text="Words in the claim, each in any form (full-text search).",
     )
 
     class Meta:
@@ -114,9 +111,9 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(assignee=user) if user else queryset.none()
 
     def filter_rating(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.annotate(latest_rating=latest_rating(self.user)).filter(
-            latest_rating=value
-        )
+        """Claim.rating is the latest verdict's. Anonymous callers see only
+        published claims, whose latest verdict is the published one."""
+        return queryset.filter(rating=value)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(text__icontains=value.strip())
+        return search(queryset, value)

@@ -184,7 +184,13 @@ class Verdict(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["claim", "outcome", "-decided_at"])]
+        indexes = [
+            models.Index(fields=["claim", "outcome", "-decided_at"]),
+            # The dashboard's "awaiting approval", oldest first.
+            models.Index(
+                fields=["outcome", "created_at"], name="verdict_outcome_created"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__in=[r.value for r in Rating]),
@@ -251,7 +257,11 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["to_status", "created_at"])]
+        indexes = [
+            models.Index(fields=["to_status", "created_at"]),
+            # The dashboard's chart: approvals per day.
+            models.Index(fields=["action", "created_at"], name="transition_action_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"

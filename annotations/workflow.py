@@ -88,6 +88,7 @@ def submit_verdict(
         action="submit",
         user=user,
         note=f"{proposed} — {note.strip()}" if note.strip() else proposed,
+        rating=rating,  # the latest verdict's, shown and filtered on in lists
     )
     return Verdict.objects.create(
         claim=claim, rating=rating, summary=summary.strip(), proposed_by=user

@@ -77,6 +77,15 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     rating = "mostly_true"
     summary = "Broadly right."
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs) -> Verdict:
+        """As the workflow does: the claim shows its latest verdict's rating."""
+        verdict = super()._create(model_class, *args, **kwargs)
+        latest = verdict.claim.verdicts.order_by("-created_at", "-id").first()
+        Claim.objects.filter(pk=verdict.claim_id).update(rating=latest.rating)
+        verdict.claim.rating = latest.rating
+        return verdict
+
 
 class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:

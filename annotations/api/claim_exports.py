@@ -41,6 +41,13 @@ class JSONLinesRenderer(_StreamRenderer):
 class ExportQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Claim.Status.choices, required=False)
     article = serializers.IntegerField(min_value=1, required=False)
+    after = serializers.IntegerField(
+        min_value=0,
+        max_value=2**63 - 1,
+        required=False,
+        help_text="JSONL: the claims after this claim id, to resume a download "
+        "that was cut after that claim's line.",
+    )
 
 
 @extend_schema(
@@ -49,7 +56,11 @@ class ExportQuerySerializer(serializers.Serializer):
     "line before its claims, each claim with its verdicts, evidence, "
     "transitions and comments; `python manage.py restore_claims FILE` loads it into an "
     "empty database. `?format=csv`: one row per claim with its latest verdict "
-    "and evidence ids. Streamed. Members only.",
+    "and evidence ids. Streamed. Members only.\n\n"
+    'A whole JSONL download ends with `{"type": "end", "last_claim": '
+    "<id>}`; a stream without it was cut (a restart, a proxy, the network): "
+    "keep the lines up to the last claim line and ask again with "
+    "`after=<that claim's id>` for the rest.",
     parameters=[
         ExportQuerySerializer,
         OpenApiParameter("format", str, enum=["jsonl", "csv"]),
@@ -83,16 +94,19 @@ class ClaimExportView(JSONErrorsMixin, APIView):
     def get(self, request: Request) -> StreamingHttpResponse:
         query = ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        wanted = dict(query.validated_data)
+        after = wanted.pop("after", 0)
         claims = Claim.objects.visible_to(request.user).filter(
             **{
                 ("article_id" if name == "article" else name): value
-                for name, value in query.validated_data.items()
+                for name, value in wanted.items()
             }
         )
         if request.accepted_renderer.format == "csv":
-            lines, name = exports.csv_lines(claims), "claims.csv"
+            lines, name = exports.csv_lines(claims.filter(pk__gt=after)), "claims.csv"
         else:
-            lines, name = exports.jsonl_lines(claims), "claims.jsonl"
+            lines = exports.jsonl_lines(claims, after=after, end=True)
+            name = "claims.jsonl"
         response = StreamingHttpResponse(
             (line.encode("utf-8") for line in lines),
             content_type=f"{request.accepted_renderer.media_type}; charset=utf-8",

@@ -115,7 +115,13 @@ class ClaimSerializer(ClaimSpanSerializer):
         verdict = published_verdict(claim.visible_verdicts)
         if verdict is None:
             return None
-        return VerdictSerializer(verdict, context=self.context).data
+        # One VerdictSerializer for the whole list: binding its fields again
+        # for every published claim was most of an API page's time (bench/
+        # scale.py, "api published"). The context says who asks (staff names
+        # are hidden from anonymous callers).
+        if "_verdicts" not in self.__dict__:
+            self._verdicts = VerdictSerializer(context=self.context)
+        return self._verdicts.to_representation(verdict)
 
     def to_representation(self, claim: Claim) -> dict:
         """Lists serialise many claims: build the dict directly, as DRF's field

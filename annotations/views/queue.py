@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -11,12 +10,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from annotations import rules, workflow
-from annotations.filters import ORDERINGS, ClaimFilter, latest_rating
+from annotations.filters import ORDERINGS, ClaimFilter
 from annotations.views.panel import REFUSED
 from claims.api.base import MAX_ID
 from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
+from claims.paging import CappedPaginator
 from claims.roles import is_editor
+from claims.search import search
 
 PAGE_SIZE = 50
 BULK_ACTIONS = {"assign": "Assign", "dismiss": "Dismiss"}
@@ -26,17 +27,20 @@ MAX_BULK = 500
 @login_required
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     ordering = request.GET.get("ordering", "")
-    if ordering not in ORDERINGS:
+    if ordering not in ORDERINGS or (ordering == "rank" and not request.GET.get("q")):
         ordering = "-score"
+    by_rank = ordering == "rank"
     claims = (
         Claim.objects.visible_to(request.user)
         .select_related("article", "assignee")
         .defer("article__body")
-        .annotate(latest_rating=latest_rating(request.user))
-        .order_by(ordering, "pk")
+        .order_by("-score" if by_rank else ordering, "pk")
     )
     filters = ClaimFilter(request.GET, queryset=claims, request=request)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = filters.qs
+    if by_rank and filters.is_valid():
+        found = search(found, filters.form.cleaned_data["q"], rank=True)
+    page = CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     article = filters.form.cleaned_data.get("article") if filters.is_valid() else None

@@ -1,8 +1,7 @@
 """The article list and the import form."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -22,7 +21,9 @@ from claims.ingest import (
 )
 from claims.intake.jobs import create_job, notice_stalled
 from claims.models import Article, Claim, ImportJob
+from claims.paging import CappedPaginator
 from claims.roles import is_editor, is_reviewer
+from claims.search import search
 from claims.uploads import ArticleUploadLimit
 
 PAGE_SIZE = 25
@@ -37,23 +38,22 @@ OPEN = [
 @login_required
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET)
-    articles = (
-        Article.objects.visible_to(request.user)
-        .with_status_counts(request.user)
-        .defer("body")
-        .order_by("-created_at", "-id")  # GROUP BY drops Meta.ordering
-    )
+    articles = Article.objects.visible_to(request.user).defer("body")
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
-            articles = articles.filter(Q(title__icontains=q) | Q(body__icontains=q))
+            articles = search(articles, q)
         if publisher := form.cleaned_data["publisher"].strip():
             articles = articles.filter(publisher__iexact=publisher)
         if form.cleaned_data["open_work"]:
             # Open work is members' business: for anyone else, no article has any.
             visible = Claim.objects.visible_to(request.user)
-            articles = articles.filter(claims__in=visible.filter(status__in=OPEN))
-            articles = articles.distinct()
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+            open_work = visible.filter(article=OuterRef("pk"), status__in=OPEN)
+            articles = articles.filter(Exists(open_work))
+    page = CappedPaginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Progress bars for this page's articles only, not for every article.
+    page.object_list = Article.objects.with_status_counts_of(
+        list(page.object_list), request.user
+    )
     context = {"form": form, "page": page, "can_import": is_reviewer(request.user)}
     template = "claims/article_list.html"
     if request.htmx:

@@ -56,9 +56,10 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_300_claims(client, user
     for n in (10, 300):
         article_with_claims(n)
         counts.append(queries_for(client, DASHBOARD))
-    # session, user, groups (role), counts by status, open work per reviewer,
-    # per day, awaiting approval, articles with their counts
-    assert counts == [8, 8]
+    # session, user, groups (role), counts by status (StatusCount's rows), open
+    # work per reviewer, per day, awaiting approval, the ten newest articles,
+    # their claims counted by status
+    assert counts == [9, 9]
 
 
 @pytest.mark.parametrize(

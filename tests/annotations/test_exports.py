@@ -95,12 +95,16 @@ def everything() -> None:
 
 def test_restoring_the_jsonl_export_loses_nothing(worked, tmp_path):
     before = "".join(exports.jsonl_lines(Claim.objects.all()))
+    ratings = dict(Claim.objects.values_list("pk", "rating"))
+    assert set(ratings.values()) - {None}  # some claims have a verdict
     path = tmp_path / "export.jsonl"
     path.write_text(before, encoding="utf-8")
     everything()
     call_command("restore_claims", str(path), stdout=io.StringIO())
     after = "".join(exports.jsonl_lines(Claim.objects.all()))
     assert after == before
+    # Each claim's rating is its latest verdict's again (not in the file).
+    assert dict(Claim.objects.values_list("pk", "rating")) == ratings
     assert Article.objects.get(pk=worked[0].article_id).sha256
     comment = Comment.objects.get()  # comments are exported and restored
     assert (comment.claim_id, comment.body) == (worked[0].pk, "<b>Checked</b> twice.")

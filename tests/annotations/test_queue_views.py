@@ -51,9 +51,28 @@ def test_filters(client, users):
     assert shown(client.get(QUEUE, {"assignee": "me"})) == {mine.pk}
     assert shown(client.get(QUEUE, {"assignee": "none"})) == {rule.pk, rated.pk}
     assert shown(client.get(QUEUE, {"rating": "false"})) == {rated.pk}
-    assert shown(client.get(QUEUE, {"q": mine.text[5:20]})) >= {mine.pk}
+    # Words, not substrings: full-text search (claims/search.py).
+    words = " ".join(mine.text.split()[1:3]).upper()
+    assert shown(client.get(QUEUE, {"q": words})) >= {mine.pk}
     ordered = list(client.get(QUEUE, {"ordering": "score"}).context["page"].object_list)
     assert ordered[0] == rule
+
+
+def test_best_match_first_when_asked_and_words_are_given(client, users):
+    article = ArticleFactory(body="Sanctions here. Sanctions, sanctions and sanctions.")
+    one = ClaimFactory(article=article, start=0, end=15, sentence_start=0,
+                       sentence_end=15, score=0.9)  # fmt: skip
+    many = ClaimFactory(article=article, start=16, end=len(article.body),
+                        sentence_start=16, sentence_end=len(article.body),
+                        score=0.1)  # fmt: skip
+    client.force_login(users["viewer"])
+
+    def order(**params) -> list:
+        return list(client.get(QUEUE, params).context["page"].object_list)
+
+    assert order(q="sanctions") == [one, many]  # by score, the default
+    assert order(q="sanctions", ordering="rank") == [many, one]
+    assert order(ordering="rank") == [one, many]  # no words: by score
 
 
 def test_a_bad_filter_value_is_reported_not_a_crash(client, users, db):
@@ -89,8 +108,9 @@ def test_the_queue_costs_the_same_queries_for_10_and_300_claims(client, users):
     for n in (10, 300):
         article_with_claims(n)
         counts.append(queries_for(client, QUEUE))
-    # session, user, groups (role), count for the pager, the page of claims with
-    # their article, assignee and latest rating, assignable users for the
+    # session, user, groups (role), count for the pager (capped at 1,001 rows),
+    # the page of claims with their article and assignee (the latest rating is
+    # a column of the claim), assignable users for the
     # assignee filter and the bulk form (the article filter lists no articles)
     assert counts == [6, 6]
 

@@ -110,10 +110,14 @@ def test_a_reviewer_may_take_an_unassigned_claim(users):
 def test_the_full_path_to_publication_records_who_when_and_why(users):
     claim = ClaimFactory()
     workflow.start_review(claim=claim, user=users["reviewer"])
+    assert Claim.objects.get(pk=claim.pk).rating is None
     verdict = workflow.submit_verdict(
         claim=claim, rating="mostly_true", summary=" Right. ", user=users["reviewer"]
     )
+    # The claim carries its latest verdict's rating, for lists and filters.
+    assert Claim.objects.get(pk=claim.pk).rating == "mostly_true"
     workflow.return_claim(claim=claim, user=users["editor"], note="Cite the UN report.")
+    assert Claim.objects.get(pk=claim.pk).rating == "mostly_true"
     verdict.refresh_from_db()
     assert (verdict.outcome, verdict.decision_note) == (
         "returned",
@@ -124,6 +128,7 @@ def test_the_full_path_to_publication_records_who_when_and_why(users):
         claim=claim, rating="true", summary="Confirmed.", user=users["reviewer"]
     )
     workflow.approve(claim=claim, user=users["editor"])
+    assert Claim.objects.get(pk=claim.pk).rating == "true"
     second.refresh_from_db()
     assert second.outcome == "approved" and second.decided_by == users["editor"]
     assert second.decided_at is not None

@@ -93,6 +93,13 @@ def test_claim_filters(viewer_client, users, spread, query, expected):
     assert sorted(found) == sorted(spread[name].pk for name in expected)
 
 
+def test_anonymous_callers_filter_on_published_verdicts_only(api_client, spread):
+    # "mid" has a pending verdict rated true: members find it, anonymous
+    # callers see published claims only, and "high" is rated false.
+    assert ids(api_client.get(f"{URL}?rating=true")) == []
+    assert ids(api_client.get(f"{URL}?rating=false")) == [spread["high"].pk]
+
+
 def test_article_filter(viewer_client, spread):
     found = ids(viewer_client.get(f"{URL}?article={spread['article'].pk}"))
     assert sorted(found) == sorted([spread["low"].pk, spread["mid"].pk])

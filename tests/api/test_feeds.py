@@ -11,10 +11,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from annotations import evidence as evidence_functions
+from annotations import exports
 from annotations.models import Evidence, Verdict
 from claims import changes
 from claims.models import Article, Claim
 from tests.factories import BODY, ArticleFactory, ClaimFactory, VerdictFactory
+from tests.pages import article_with_claims
 
 pytestmark = pytest.mark.django_db
 ANNO = "http://www.w3.org/ns/anno.jsonld"
@@ -398,8 +400,29 @@ def test_jsonl_export_by_accept_and_filtered_by_status(viewer_client):
     )
     assert response["Content-Type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in streamed(response).splitlines()]
-    assert [line["type"] for line in lines] == ["article", "claim"]
+    assert [line["type"] for line in lines] == ["article", "claim", "end"]
     assert lines[1]["status"] == "published"
+    assert lines[2] == {"type": "end", "last_claim": lines[1]["id"]}
+
+
+def test_a_cut_jsonl_download_resumes_after_its_last_claim(viewer_client):
+    article = article_with_claims(3)
+    other = article_with_claims(2)
+    url = "/api/v1/exports/claims/?format=jsonl"
+    whole = streamed(viewer_client.get(url)).splitlines(keepends=True)
+    assert json.loads(whole[-1])["type"] == "end"
+    cut = whole[:3]  # article, claim, claim: no end line, so it was cut
+    last = json.loads(cut[-1])["id"]
+    rest = streamed(viewer_client.get(f"{url}&after={last}")).splitlines(True)
+    # The article already sent is not sent again; the two parts make the whole.
+    assert cut + rest == whole
+    assert [json.loads(line)["type"] for line in rest] == [
+        "claim", "article", "claim", "claim", "end"]  # fmt: skip
+    assert json.loads(rest[1])["id"] == other.pk != article.pk
+    # The whole download restores (its end line included).
+    Claim.objects.all().delete()
+    Article.objects.all().delete()
+    assert exports.restore_jsonl(whole)["claim"] == 5
 
 
 def test_export_errors_are_json(viewer_client):
@@ -479,4 +502,4 @@ def test_the_export_endpoint_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = viewer_client.get("/api/v1/exports/claims/?format=jsonl")
         lines = streamed(response).splitlines()
-    assert len(lines) == 8  # four articles, four claims
+    assert len(lines) == 9  # four articles, four claims, the end

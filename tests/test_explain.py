@@ -1,0 +1,76 @@
+"""Every list page and endpoint reads the claims table through an index.
+
+PostgreSQL only: a test database is too small for the planner to prefer an
+index, so each query the pages run is EXPLAINed with sequential scans
+switched off, and a plan that still scans the claims table has no index to
+use. (SQLite's FTS5 and indexes are covered by the functional tests.)
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ClaimFactory, VerdictFactory
+from tests.pages import article_with_claims
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="EXPLAIN plans are PostgreSQL's"
+)
+
+PAGES = [
+    "/",
+    "/articles/",
+    "/articles/?q=sanctions",
+    "/articles/?open_work=on",
+    "/articles/?publisher=Example+News",
+    "/claims/",
+    "/claims/?status=submitted",
+    "/claims/?status=submitted&status=returned",
+    "/claims/?kind=quantity",
+    "/claims/?q=containers",
+    "/claims/?q=containers&ordering=rank",
+    "/claims/?rating=false",
+    "/claims/?assignee=none",
+    "/claims/?article={article}",
+    "/claims/?ordering=-updated_at",
+    "/claims/?ordering=-created_at",
+    "/claims/?score_min=0.5",
+    "/api/v1/claims/",
+    "/api/v1/claims/?status=published",
+    "/api/v1/claims/?q=zyzzyva",
+    "/api/v1/claims/?kind=quantity",
+    "/api/v1/claims/?rating=false",
+    "/api/v1/articles/",
+]
+
+
+@pytest.fixture
+def pages(client, users):
+    article = article_with_claims(20)
+    claim = ClaimFactory(status="submitted", assignee=users["reviewer"])
+    VerdictFactory(claim=claim, rating="false")
+    client.force_login(users["editor"])
+    return [url.format(article=article.pk) for url in PAGES]
+
+
+def claim_scans(sql: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = [row[0] for row in cursor.fetchall()]
+    return [line for line in plan if "Seq Scan on claims_claim " in line + " "]
+
+
+def test_no_list_query_scans_the_claims_table(client, pages):
+    scans = {}
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        for query in queries:
+            sql = query["sql"]
+            if not (sql.startswith("SELECT") and "claims_claim" in sql):
+                continue
+            if found := claim_scans(sql):
+                scans[url] = (sql, found)
+    assert scans == {}
