@@ -354,6 +354,21 @@ def ingest_article(
     return article, True
 
 
+def ingest_record(record: ArticleRecord, **options) -> tuple[Article, bool]:
+    """ingest_article for a record; `options` are its user, candidates and
+    max_size."""
+    return ingest_article(
+        body=record.body,
+        title=record.title,
+        url=record.url,
+        publisher=record.publisher,
+        byline=record.byline,
+        published=record.published,
+        snapshot=record.snapshot,
+        **options,
+    )
+
+
 def save_claims(article: Article, candidates: Iterable[ClaimCandidate]) -> list[Claim]:
     claims = [claim_from_candidate(article, c) for c in candidates]
     created = Claim.objects.bulk_create(claims)
@@ -423,17 +438,7 @@ def ingest_records(
     )
     for (where, record), candidates in zip(fresh, claims, strict=True):
         try:
-            article, created = ingest_article(
-                body=record.body,
-                title=record.title,
-                url=record.url,
-                publisher=record.publisher,
-                byline=record.byline,
-                published=record.published,
-                snapshot=record.snapshot,
-                user=user,
-                candidates=candidates,
-            )
+            article, created = ingest_record(record, user=user, candidates=candidates)
         except ValidationError as exc:
             yield Outcome(where, problem=f"{where}: {describe(exc)}")
         except DatabaseError as exc:

@@ -2,12 +2,10 @@
 page kept as the article's snapshot."""
 
 from django.conf import settings
-from django.contrib.auth.models import User
 
-from claims.ingest import ArticleRecord, ImportProblem, ingest_article
+from claims.ingest import ArticleRecord, ImportProblem
 from claims.intake.extract import extract_article
 from claims.intake.fetch import FetchError, Limits, fetch
-from claims.models import Article
 
 
 def fetch_limits() -> Limits:
@@ -35,23 +33,4 @@ def record_from_url(url: str) -> ArticleRecord:
         byline=article.byline[:300],
         published=article.published,
         snapshot=page,
-    )
-
-
-def import_url(
-    url: str, *, user: User | None, max_size: int | None = None
-) -> tuple[Article, bool]:
-    """Fetch `url` and save its article with its claims and the page's
-    snapshot; (article, created). ImportProblem if it cannot be taken in."""
-    record = record_from_url(url)
-    return ingest_article(
-        body=record.body,
-        title=record.title,
-        url=record.url,
-        publisher=record.publisher,
-        byline=record.byline,
-        published=record.published,
-        snapshot=record.snapshot,
-        user=user,
-        max_size=max_size,
     )

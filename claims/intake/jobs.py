@@ -23,7 +23,7 @@ from claims.ingest import (
     ArticleRecord,
     ImportProblem,
     describe,
-    ingest_article,
+    ingest_record,
     max_bytes,
 )
 from claims.intake import record_from_url
@@ -95,17 +95,7 @@ def run_job(job_id: int) -> ImportJob:
 def _run_item(item: ImportItem, *, user: User | None) -> None:
     try:
         record = _record(item.record) if item.record else record_from_url(item.source)
-        article, created = ingest_article(
-            body=record.body,
-            title=record.title,
-            url=record.url,
-            publisher=record.publisher,
-            byline=record.byline,
-            published=record.published,
-            snapshot=record.snapshot,
-            user=user,
-            max_size=max_bytes(),
-        )
+        article, created = ingest_record(record, user=user, max_size=max_bytes())
     except ImportProblem as exc:
         item.outcome, item.problem = ImportItem.Outcome.FAILED, str(exc)
     except ValidationError as exc:
