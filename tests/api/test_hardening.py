@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from annotations.models import Comment, Evidence, Source
+from annotations.models import Comment, Evidence
 from claims.models import Article, Claim
+from tests.api.test_bad_input import _nothing_written
 from tests.factories import (
     ClaimFactory,
     CommentFactory,
@@ -159,18 +160,6 @@ def test_deeply_nested_json_is_400_everywhere(
 
 
 # --- form posts: 415 -----------------------------------------------------------
-
-
-def _nothing_written(claim: Claim) -> bool:
-    claim.refresh_from_db()
-    return (
-        claim.version == 1
-        and Article.objects.count() == 1
-        and Claim.objects.count() == 1
-        and not Evidence.objects.exists()
-        and not Source.objects.exists()
-        and not Comment.objects.exists()
-    )
 
 
 @pytest.mark.parametrize(("method", "path"), JSON_WRITES)
