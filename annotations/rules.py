@@ -85,13 +85,9 @@ TRANSITIONS = tuple(name for name, rule in RULES.items() if rule.target)
 _UNSET = object()
 
 
-def may_add_claims(user: User | AnonymousUser) -> bool:
-    """Marking a span of an article as a claim: reviewers and editors."""
-    return is_reviewer(user)
-
-
 def add_claim_refusal(user: User | AnonymousUser) -> NotAllowed | None:
-    if may_add_claims(user):
+    """Marking a span of an article as a claim: reviewers and editors."""
+    if is_reviewer(user):
         return None
     return NotAllowed("Only reviewers and editors can add claims.")
 
