@@ -315,6 +315,16 @@ def _recount(cursor) -> None:
         f"INSERT INTO {table} (status, claims) "
         "SELECT status, count(*) FROM claims_claim GROUP BY status"
     )
+    try:
+        per_day = apps.get_model("annotations", "ApprovalsPerDay")
+    except LookupError:
+        return
+    cursor.execute(f"DELETE FROM {per_day._meta.db_table}")
+    cursor.execute(
+        f"INSERT INTO {per_day._meta.db_table} (day, approvals) "
+        "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) "
+        "FROM annotations_transition WHERE action = 'approve' GROUP BY 1"
+    )
 
 
 def load(first_article: int, n_articles: int) -> dict:
@@ -485,7 +495,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="20k and 100k claims")
-    parser.add_argument("--requests", type=int, default=40, help="per target")
+    parser.add_argument("--requests", type=int, default=200, help="per target")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()

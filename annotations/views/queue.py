@@ -15,7 +15,7 @@ from annotations.views.panel import REFUSED
 from claims.api.base import MAX_ID
 from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
-from claims.paging import CappedPaginator
+from claims.paging import CappedPaginator, UncountedPaginator
 from claims.roles import is_editor
 from claims.search import search
 
@@ -40,7 +40,9 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     found = filters.qs
     if by_rank and filters.is_valid():
         found = search(found, filters.form.cleaned_data["q"], rank=True)
-    page = CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    searching = filters.is_valid() and filters.form.cleaned_data.get("q")
+    pages = UncountedPaginator if searching else CappedPaginator
+    page = pages(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     article = filters.form.cleaned_data.get("article") if filters.is_valid() else None

@@ -21,7 +21,7 @@ from claims.ingest import (
 )
 from claims.intake.jobs import create_job, notice_stalled
 from claims.models import Article, Claim, ImportJob
-from claims.paging import CappedPaginator
+from claims.paging import CappedPaginator, UncountedPaginator
 from claims.roles import is_editor, is_reviewer
 from claims.search import search
 from claims.uploads import ArticleUploadLimit
@@ -39,9 +39,11 @@ OPEN = [
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET)
     articles = Article.objects.visible_to(request.user).defer("body")
+    pages = CappedPaginator
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
             articles = search(articles, q)
+            pages = UncountedPaginator
         if publisher := form.cleaned_data["publisher"].strip():
             articles = articles.filter(publisher__iexact=publisher)
         if form.cleaned_data["open_work"]:
@@ -49,7 +51,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
             visible = Claim.objects.visible_to(request.user)
             open_work = visible.filter(article=OuterRef("pk"), status__in=OPEN)
             articles = articles.filter(Exists(open_work))
-    page = CappedPaginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pages(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     # Progress bars for this page's articles only, not for every article.
     page.object_list = Article.objects.with_status_counts_of(
         list(page.object_list), request.user
