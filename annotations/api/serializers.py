@@ -115,13 +115,37 @@ class ClaimSerializer(ClaimSpanSerializer):
         verdict = published_verdict(claim.visible_verdicts)
         if verdict is None:
             return None
-        # One VerdictSerializer for the whole list: binding its fields again
-        # for every published claim was most of an API page's time (bench/
-        # scale.py, "api published"). The context says who asks (staff names
-        # are hidden from anonymous callers).
-        if "_verdicts" not in self.__dict__:
-            self._verdicts = VerdictSerializer(context=self.context)
-        return self._verdicts.to_representation(verdict)
+        return self._verdict(verdict)
+
+    def _verdict(self, verdict: Verdict) -> dict:
+        """As VerdictSerializer would write it, built directly: binding DRF's
+        fields for every published claim was most of an API page's time
+        (bench/scale.py, "api published"); tests/api/test_feeds.py checks the
+        two agree. Staff names are hidden from anonymous callers."""
+        self._prepare()
+        tz, names = self._tz, self._usernames
+        return {
+            "id": verdict.pk,
+            "claim": verdict.claim_id,
+            "rating": verdict.rating,
+            "rating_value": verdict.rating_value,
+            "summary": verdict.summary,
+            "proposed_by": verdict.proposed_by.username
+            if names and verdict.proposed_by_id
+            else None,
+            "created_at": _iso(verdict.created_at, tz),
+            "outcome": verdict.outcome,
+            "decided_by": verdict.decided_by.username
+            if names and verdict.decided_by_id
+            else None,
+            "decided_at": _iso(verdict.decided_at, tz) if verdict.decided_at else None,
+            "decision_note": verdict.decision_note,
+        }
+
+    def _prepare(self) -> None:
+        if "_tz" not in self.__dict__:  # one list's child serialises every row
+            self._tz = timezone.get_current_timezone()
+            self._usernames = shows_usernames(self.context)
 
     def to_representation(self, claim: Claim) -> dict:
         """Lists serialise many claims: build the dict directly, as DRF's field
@@ -130,9 +154,7 @@ class ClaimSerializer(ClaimSpanSerializer):
         tests/api/test_feeds.py checks the two agree."""
         if type(self) is not ClaimSerializer:
             return super().to_representation(claim)
-        if "_tz" not in self.__dict__:  # one list's child serialises every row
-            self._tz = timezone.get_current_timezone()
-            self._usernames = shows_usernames(self.context)
+        self._prepare()
         tz = self._tz
         return {
             "id": claim.pk,

@@ -7,6 +7,7 @@ import json
 import random
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -465,6 +466,26 @@ def test_the_fast_claim_representation_equals_drfs_general_one(users):
         general = serializers.ModelSerializer.to_representation(serializer, claim)
         assert serializer.to_representation(claim) == general
         assert list(serializer.to_representation(claim)) == list(general)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reviewer"])
+def test_the_fast_verdict_representation_equals_drfs_general_one(users, who):
+    from rest_framework.test import APIRequestFactory
+
+    from annotations.api.serializers import ClaimSerializer, VerdictSerializer
+
+    request = APIRequestFactory().get("/api/v1/claims/")
+    request.user = AnonymousUser() if who == "anonymous" else users["reviewer"]
+    claim = ClaimFactory()
+    publish(claim, "mostly_true")
+    claim.verdicts.update(proposed_by=users["reviewer"], decided_by=users["editor"])
+    verdict = claim.verdicts.select_related("proposed_by", "decided_by").get()
+    context = {"request": request}
+    general = VerdictSerializer(context=context).to_representation(verdict)
+    fast = ClaimSerializer(context=context)._verdict(verdict)
+    assert fast == general and list(fast) == list(general)
+    assert (general["decided_by"] is None) == (who == "anonymous")
+    assert general["decided_at"] is not None and general["rating_value"] is not None
 
 
 def test_detail_answers_carry_an_etag_and_honour_if_none_match(api_client):
