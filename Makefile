@@ -15,8 +15,9 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt package.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm install --silent --no-save
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

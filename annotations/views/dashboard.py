@@ -78,14 +78,16 @@ def published_per_day() -> dict:
     per_day = dict(rows.values_list("day", "approvals"))
     days = [first + datetime.timedelta(days=i) for i in range(DAYS)]
     peak = max(per_day.values(), default=0)
-    height, width, left, bottom = 140, 620, 28, 22
-    step = (width - left) / DAYS
+    # A margin on the right: the last day's label is centred on its bar.
+    height, width, left, bottom, right = 140, 620, 28, 22, 16
+    step = (width - left - right) / DAYS
     bars = []
     for i, day in enumerate(days):
         n = per_day.get(day, 0)
         h = 0 if not peak else round((height - bottom - 8) * n / peak, 1)
         bars.append(
             {"day": day, "day_label": f"{day.day} {day:%b}", "n": n, "x": round(left + i * step + 1, 1), "w": round(step - 2, 1),
+             "mid": round(left + (i + .5) * step, 1),
              "y": round(height - bottom - h, 1), "h": h, "label": i % 5 == 0 or i == DAYS - 1}
         )  # fmt: skip
     return {"bars": bars, "peak": peak, "total": sum(per_day.values()), "width": width,

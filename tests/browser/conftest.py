@@ -6,10 +6,16 @@ CLAIMDESK_REQUIRE_BROWSER is set (as `.ci/run` does): then they fail.
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.test import Client
+
+from annotations import workflow
+from claims.ingest import ArticleRecord, ingest_article
+from claims.intake.jobs import create_job
+from tests.conftest import SEEDS
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # from the test body are still synchronous and safe.
@@ -98,3 +104,53 @@ def sign_in(live_server):
         )
 
     return sign_in
+
+
+@pytest.fixture
+def workbench(users) -> SimpleNamespace:
+    """The seed articles, with claims in every state (claims[0] published,
+    [1] submitted, [2] in review, [3] dismissed, of articles[1]) and an
+    import job with one article taken in and one refused."""
+    articles = [
+        ingest_article(body=path.read_text(encoding="utf-8"))[0]
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    claims = list(articles[1].claims.order_by("-score"))
+    reviewer, editor = users["reviewer"], users["editor"]
+    for claim, rating in ((claims[0], "mostly_true"), (claims[1], "false")):
+        workflow.start_review(claim=claim, user=reviewer)
+        workflow.submit_verdict(
+            claim=claim, rating=rating, summary="Checked.", user=reviewer
+        )
+    workflow.approve(claim=claims[0], user=editor)
+    workflow.start_review(claim=claims[2], user=reviewer)
+    workflow.dismiss(claim=claims[3], user=editor)
+    job = create_job(
+        user=editor,
+        items=[
+            (
+                "https://news.example/pasted",
+                ArticleRecord(body=articles[0].body[:1500]),
+            ),
+            ("https://news.example/gone", ArticleRecord(body="")),
+        ],
+    )
+    return SimpleNamespace(articles=articles, claims=claims, job=job)
+
+
+@pytest.fixture
+def pages(workbench) -> list[str]:
+    """The URL of every page, with the workbench's data."""
+    articles, claims = workbench.articles, workbench.claims
+    return [
+        "/",
+        "/articles/",
+        "/articles/?q=sanctions",
+        "/articles/import/",
+        articles[1].get_absolute_url(),
+        *(claim.get_absolute_url() for claim in claims[:4]),
+        "/claims/",
+        "/claims/?status=published",
+        "/claims/?q=zyzzyva",
+        f"/articles/imports/{workbench.job.pk}/",
+    ]

@@ -6,46 +6,13 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from annotations import workflow
-from claims.ingest import ingest_article
-from tests.conftest import SEEDS
-
 OUT = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-def test_screenshots(new_page, sign_in, users):
+def test_screenshots(new_page, sign_in, users, workbench):
     OUT.mkdir(exist_ok=True)
-    articles = [
-        ingest_article(body=path.read_text(encoding="utf-8"))[0]
-        for path in sorted(SEEDS.glob("*.txt"))
-    ]
-    claims = list(articles[1].claims.order_by("-score"))
+    articles, claims, job = workbench.articles, workbench.claims, workbench.job
     reviewer, editor = users["reviewer"], users["editor"]
-    workflow.start_review(claim=claims[0], user=reviewer)
-    workflow.submit_verdict(
-        claim=claims[0], rating="mostly_true", summary="Right.", user=reviewer
-    )
-    workflow.approve(claim=claims[0], user=editor)
-    workflow.start_review(claim=claims[1], user=reviewer)
-    workflow.submit_verdict(
-        claim=claims[1], rating="false", summary="No.", user=reviewer
-    )
-    workflow.start_review(claim=claims[2], user=reviewer)
-    workflow.dismiss(claim=claims[3], user=editor)
-
-    from claims.ingest import ArticleRecord
-    from claims.intake.jobs import create_job
-
-    job = create_job(
-        user=editor,
-        items=[
-            (
-                "https://news.example/pasted",
-                ArticleRecord(body=articles[0].body[:1500]),
-            ),
-            ("https://news.example/gone", ArticleRecord(body="")),
-        ],
-    )
     page = new_page()
     page.goto("/accounts/login/")
     page.screenshot(path=OUT / "sign-in.png")
@@ -64,7 +31,16 @@ def test_screenshots(new_page, sign_in, users):
         page.set_viewport_size({"width": width, "height": 900})
         for name, url in shots:
             page.goto(url)
-            page.screenshot(path=OUT / f"{name}-{width}.png")
+            page.screenshot(path=OUT / f"{name}-{width}.png", full_page=width < 800)
+    page.emulate_media(color_scheme="dark")
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name in ("dashboard", "reader-panel", "queue"):
+            page.goto(dict(shots)[name])
+            page.screenshot(
+                path=OUT / f"{name}-dark-{width}.png", full_page=width < 800
+            )
+    page.emulate_media(color_scheme="light")
     # The reviewer's panel: their evidence and comment can be taken back.
     from annotations import evidence
 
