@@ -1,12 +1,15 @@
 from django.urls import path
 
-from annotations.views import dashboard, panel, queue
+from annotations.views import dashboard, panel, queue, work
 
 app_name = "annotations"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("claims/", queue.queue, name="queue"),
     path("claims/bulk/", queue.bulk, name="bulk"),
+    path("claims/next/", work.next_claim, name="next_claim"),
+    path("work/", work.my_work, name="my_work"),
+    path("work/count/", work.work_count, name="work_count"),
     path("claims/<int:pk>/", panel.claim_detail, name="claim"),
     path("claims/<int:pk>/act/<slug:action>/", panel.act, name="act"),
     path("claims/<int:pk>/correct/", panel.correct, name="correct"),

@@ -8,3 +8,22 @@ document.addEventListener("change", (event) => {
     b.checked = box.checked;
   });
 });
+
+// From the keyboard: j / k move between claims (Enter opens one, as any
+// link), n opens the claim that needs me next.
+document.addEventListener("keydown", (event) => {
+  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  if (event.key === "n") {
+    location.href = document.getElementById("queue-table").dataset.nextUrl;
+    return;
+  }
+  if (event.key !== "j" && event.key !== "k") return;
+  const links = Array.from(document.querySelectorAll("#queue-table tbody a[data-claim-link]"));
+  if (!links.length) return;
+  const at = links.indexOf(document.activeElement);
+  const to = event.key === "j" ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+  links[to].focus();
+  links[to].closest("tr").scrollIntoView({ block: "nearest" });
+  event.preventDefault();
+});

@@ -24,6 +24,7 @@
     htmx.ajax("GET", url, { target: "#panel", swap: "innerHTML" }).then(() => {
       history.pushState({ claim: url }, "", url);
       markCurrent(openId());
+      reveal(openId());
     });
   }
 
@@ -52,18 +53,77 @@
     }
   });
 
+  // Bring a claim into view: its text in the article (centred), and on a
+  // wide screen its line in the list — but never scroll the open panel away.
+  // On a narrow screen the open panel is a sheet over the lower half (app.css):
+  // the text goes to the top instead.
+  const sheet = window.matchMedia("(max-width: 900px)");
+  function reveal(id) {
+    const block = sheet.matches && openId() ? "start" : "center";
+    document.querySelector(`#article-body mark[data-claim="${id}"]`)
+      ?.scrollIntoView({ block });
+    if (!openId()) {
+      document.querySelector(`#claim-list li[data-claim="${id}"]`)
+        ?.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  // The loop from the keyboard: each key does what the panel's button or
+  // field would, and only when the panel offers it (the rules table decided).
+  function press(action) {
+    const button = panel.querySelector(`form[data-action="${action}"] button[type="submit"]`);
+    if (button) button.click();
+    return Boolean(button);
+  }
+
+  function focusField(selector) {
+    const field = panel.querySelector(selector);
+    if (!field) return false;
+    const details = field.closest("details");
+    if (details) details.open = true;
+    field.focus();
+    field.scrollIntoView({ block: "nearest" });
+    return true;
+  }
+
+  function nextUrl(done) {
+    const query = new URLSearchParams();
+    if (openId()) query.set("after", openId());
+    if (done) query.set("done", done);
+    return `${reader.dataset.nextUrl}?${query}`;
+  }
+  const autoNext = () => localStorage.getItem("claimdesk.autoNext") !== "off";
+  const KEYS = {
+    s: () => press("start_review"),
+    e: () => focusField('form[data-action="add_evidence"] input[name="url"]'),
+    v: () => focusField('form[data-action="submit"] select[name="rating"]'),
+    a: () => press("approve"),
+    r: () => focusField('form[data-action="return"] textarea[name="note"]'),
+    n: () => { location.href = nextUrl(); return true; },
+    "?": () => { document.getElementById("shortcuts").showModal(); return true; },
+  };
+
   document.addEventListener("keydown", (event) => {
-    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    // Ctrl+Enter (⌘+Enter on a Mac) sends the form the cursor is in.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.form
+        && panel.contains(event.target)) {
+      event.preventDefault();
+      event.target.form.requestSubmit();
+      return;
+    }
+    if (event.target.closest("input, textarea, select, [contenteditable], dialog")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (KEYS[event.key]) {
+      if (KEYS[event.key]()) event.preventDefault();
+      return;
+    }
     const list = items();
     if (!list.length) return;
     let index = list.findIndex((li) => li.classList.contains("current"));
     if (event.key === "j" || event.key === "k") {
       index = event.key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
       markCurrent(list[index].dataset.claim);
-      list[index].scrollIntoView({ block: "nearest" });
-      document.querySelector(`#article-body mark[data-claim="${list[index].dataset.claim}"]`)
-        ?.scrollIntoView({ block: "center" });
+      reveal(list[index].dataset.claim);
     } else if (event.key === "Enter" && index >= 0) {
       event.preventDefault();
       openClaim(list[index].dataset.url);
@@ -71,6 +131,39 @@
       closePanel();
     }
   });
+
+  // After a verdict is submitted or approved, the next claim that needs me
+  // opens (unless turned off in the shortcuts dialog): once the redrawn
+  // panel shows that the claim did move on.
+  const MOVED = { submit: "submitted", approve: "published" };
+  let sent = null;
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    const form = event.detail.elt.closest?.("#panel form[data-action]");
+    if (form) sent = form.dataset.action;
+  });
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (!panel.contains(event.target)) return; // the list or the text redrawn
+    const action = sent;
+    sent = null;
+    const status = panel.querySelector("#claim-panel")?.dataset.status;
+    if (MOVED[action] && status === MOVED[action] && autoNext()) {
+      location.href = nextUrl(action);
+    }
+  });
+
+  // Closing the dialog leaves no focus inside it, so the keys work again.
+  const dialog = document.getElementById("shortcuts");
+  dialog?.addEventListener("close", () => {
+    if (dialog.contains(document.activeElement)) document.activeElement.blur();
+  });
+
+  const autoNextBox = document.getElementById("auto-next");
+  if (autoNextBox) {
+    autoNextBox.checked = autoNext();
+    autoNextBox.addEventListener("change", () => {
+      localStorage.setItem("claimdesk.autoNext", autoNextBox.checked ? "on" : "off");
+    });
+  }
 
   // Offsets: the browser counts UTF-16 code units, the server code points.
   function codePointsBefore(body, node, offset) {
@@ -121,4 +214,5 @@
   document.body.addEventListener("htmx:afterSettle", () => markCurrent(openId()));
   window.addEventListener("popstate", () => location.reload());
   markCurrent(openId());
+  if (openId()) reveal(openId()); // opened by a link: its text in view
 })();

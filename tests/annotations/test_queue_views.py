@@ -98,7 +98,8 @@ def test_htmx_gets_the_table_alone(client, users, db):
     response = client.get(
         QUEUE, headers={"HX-Request": "true", "HX-Target": "queue-table"}
     )
-    assert response.text.lstrip().startswith('<div id="queue-table">')
+    assert response.text.lstrip().startswith('<div id="queue-table"')
+    assert "<h1>" not in response.text
     assert "HX-Request" in response["Vary"]
 
 

@@ -1,0 +1,143 @@
+"""The reviewer's loop from the keyboard alone, counting key presses; the
+claim brought into view; "my work" and the claim that needs me next."""
+
+import pytest
+from playwright.sync_api import expect
+
+from annotations.models import Evidence, Verdict
+from claims.ingest import ingest_article
+from claims.models import Claim
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def article(users):
+    body = (SEEDS / "003_ffb13bc2b1fe4265.txt").read_text(encoding="utf-8")
+    article, _ = ingest_article(body=body, title="Putin and Kim sign a pact")
+    return article
+
+
+class Keys:
+    """Presses keys on a page and counts them; typed text is counted apart
+    (a person types it whatever the interface)."""
+
+    def __init__(self, page) -> None:
+        self.page, self.presses, self.typed = page, 0, 0
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            self.page.keyboard.press(key)
+            self.presses += 1
+
+    def type(self, text: str) -> None:
+        self.page.keyboard.type(text)
+        self.typed += len(text)
+
+
+def test_the_whole_loop_from_the_keyboard(new_page, sign_in, users, article):
+    best = article.claims.order_by("-score", "pk").first()
+    reviewer_page = new_page()
+    sign_in(reviewer_page, users["reviewer"])
+    keys = Keys(reviewer_page)
+    reviewer_page.goto("/claims/")
+
+    keys.press("j", "Enter")  # the first claim of the queue, opened
+    expect(reviewer_page).to_have_url(f"{best.get_absolute_url()}")
+    panel = reviewer_page.locator("#claim-panel")
+    mark = reviewer_page.locator(f'#article-body mark[data-claim="{best.pk}"]').first
+    expect(mark).to_be_in_viewport()  # brought into view
+
+    keys.press("s")  # start review
+    expect(panel.locator(".badge")).to_have_text("in review")
+    keys.press("e")  # evidence: the cursor in its URL field
+    expect(panel.get_by_label("URL")).to_be_focused()
+    keys.type("https://example.org/un-report")
+    keys.press("Control+Enter")
+    expect(panel.locator(".evidence")).to_contain_text("example.org/un-report")
+    keys.press("v")  # verdict: the cursor on the rating
+    rating = panel.get_by_label("Rating")
+    expect(rating).to_be_focused()
+    keys.press("ArrowDown")
+    keys.press("Tab")
+    keys.type("The UN panel's report says otherwise.")
+    keys.press("Control+Enter")  # submit: the next claim that needs me opens
+    expect(reviewer_page.locator(".messages")).to_contain_text("Verdict submitted")
+    expect(reviewer_page).not_to_have_url(best.get_absolute_url())
+    reviewer_presses = keys.presses
+
+    best.refresh_from_db()
+    assert best.status == Claim.Status.SUBMITTED
+    assert Evidence.objects.filter(claim=best).count() == 1
+    verdict = Verdict.objects.get(claim=best)
+    assert verdict.summary == "The UN panel's report says otherwise."
+
+    editor_page = new_page()
+    sign_in(editor_page, users["editor"])
+    editor_keys = Keys(editor_page)
+    editor_page.goto("/claims/")
+    editor_keys.press("n")  # the claim awaiting my approval
+    expect(editor_page).to_have_url(best.get_absolute_url())
+    editor_keys.press("a")  # approve
+    expect(editor_page.locator(".messages")).to_contain_text("Approved and published")
+    best.refresh_from_db()
+    assert best.status == Claim.Status.PUBLISHED
+    # The figure for the README: key presses, not counting typed text.
+    assert (reviewer_presses, editor_keys.presses) == (9, 2)
+    print(f"\nloop: reviewer {reviewer_presses} presses, editor {editor_keys.presses}")
+
+
+def test_the_shortcuts_dialog_lists_every_key(page, sign_in, users, article):
+    sign_in(page, users["reviewer"])
+    page.goto(article.get_absolute_url())
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    for key in ("j", "n", "s", "e", "v", "a", "r", "Ctrl"):
+        expect(dialog.locator(".kbd", has_text=key).first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+
+def test_the_next_claim_can_be_turned_off(page, sign_in, users, article):
+    claim = article.claims.order_by("-score", "pk").first()
+    sign_in(page, users["reviewer"])
+    page.goto(claim.get_absolute_url())
+    page.keyboard.press("?")
+    page.get_by_label("open the next claim that needs me").uncheck()
+    page.keyboard.press("Escape")
+    page.keyboard.press("s")
+    expect(page.locator("#claim-panel .badge")).to_have_text("in review")
+    page.keyboard.press("v")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Checked.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#claim-panel .badge")).to_have_text("submitted")
+    expect(page).to_have_url(claim.get_absolute_url())  # stayed
+
+
+def test_a_claim_far_down_is_scrolled_into_view_on_a_phone(
+    page, sign_in, users, article
+):
+    last = article.claims.order_by("-start").first()
+    sign_in(page, users["reviewer"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(last.get_absolute_url())
+    mark = page.locator(f'#article-body mark[data-claim="{last.pk}"]').first
+    expect(mark).to_be_in_viewport()
+    panel = page.locator("#claim-panel")
+    expect(panel).to_be_in_viewport()  # the sheet, over the lower half
+    box, mark_box = panel.bounding_box(), mark.bounding_box()
+    assert mark_box["y"] + mark_box["height"] <= box["y"] + 1  # not under it
+
+
+def test_j_with_the_panel_open_keeps_the_panel_in_view(page, sign_in, users, article):
+    first = article.claims.order_by("start").first()
+    sign_in(page, users["reviewer"])
+    page.goto(first.get_absolute_url())
+    panel = page.locator("#claim-panel")
+    for _ in range(12):
+        page.keyboard.press("j")
+    expect(panel).to_be_in_viewport()
+    current = page.locator("#article-body mark.current").first
+    expect(current).to_be_in_viewport()
