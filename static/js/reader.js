@@ -124,7 +124,8 @@
       index = event.key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
       markCurrent(list[index].dataset.claim);
       reveal(list[index].dataset.claim);
-    } else if (event.key === "Enter" && index >= 0) {
+    } else if (event.key === "Enter" && index >= 0
+               && !event.target.closest("a, button, summary")) { // theirs to press
       event.preventDefault();
       openClaim(list[index].dataset.url);
     } else if (event.key === "Escape" && openId()) {

@@ -141,3 +141,61 @@ def test_j_with_the_panel_open_keeps_the_panel_in_view(page, sign_in, users, art
     expect(panel).to_be_in_viewport()
     current = page.locator("#article-body mark.current").first
     expect(current).to_be_in_viewport()
+
+
+def tab_to(keys: Keys, locator, limit: int = 400) -> None:
+    """Tab until `locator` has the focus, as someone without shortcuts would."""
+    for _ in range(limit):
+        if locator.evaluate("e => e === document.activeElement"):
+            return
+        keys.press("Tab")
+    raise AssertionError(f"{locator} never took the focus")
+
+
+def test_the_same_loop_by_tab_alone_costs_many_more_presses(
+    new_page, sign_in, users, article
+):
+    """The figure to compare with: the loop without the shortcuts (as before
+    them), by Tab, Enter and the arrows only. After each htmx swap the focus
+    starts again from the top of the page."""
+    best = article.claims.order_by("-score", "pk").first()
+    page = new_page()
+    sign_in(page, users["reviewer"])
+    localstorage_off = "localStorage.setItem('claimdesk.autoNext', 'off')"
+    keys = Keys(page)
+    page.goto("/claims/")
+    page.evaluate(localstorage_off)
+    tab_to(keys, page.locator("a[data-claim-link]").first)
+    keys.press("Enter")
+    panel = page.locator("#claim-panel")
+    tab_to(keys, panel.get_by_role("button", name="Start review"))
+    keys.press("Enter")
+    expect(panel.locator(".badge")).to_have_text("in review")
+    page.locator("body").focus()
+    tab_to(keys, panel.locator("summary", has_text="Add evidence"))
+    keys.press("Enter")
+    tab_to(keys, panel.get_by_label("URL"))
+    keys.type("https://example.org/un-report")
+    tab_to(keys, panel.get_by_role("button", name="Add evidence"))
+    keys.press("Enter")
+    expect(panel.locator(".evidence")).to_contain_text("example.org/un-report")
+    page.locator("body").focus()
+    tab_to(keys, panel.get_by_label("Rating"))
+    keys.press("ArrowDown")
+    tab_to(keys, panel.get_by_label("Summary"))
+    keys.type("The UN panel's report says otherwise.")
+    tab_to(keys, panel.get_by_role("button", name="Submit verdict"))
+    keys.press("Enter")
+    expect(panel.locator(".badge")).to_have_text("submitted")
+    editor = new_page()
+    sign_in(editor, users["editor"])
+    editor_keys = Keys(editor)
+    editor.goto("/")
+    editor.evaluate(localstorage_off)
+    tab_to(editor_keys, editor.get_by_role("link", name=best.text[:20]).first)
+    editor_keys.press("Enter")
+    tab_to(editor_keys, editor.get_by_role("button", name="Approve"))
+    editor_keys.press("Enter")
+    expect(editor.locator("#claim-panel .badge")).to_have_text("published")
+    print(f"\nby Tab: reviewer {keys.presses} presses, editor {editor_keys.presses}")
+    assert keys.presses > 3 * 9 and editor_keys.presses > 3 * 2
