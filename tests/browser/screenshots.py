@@ -26,12 +26,14 @@ def test_screenshots(new_page, sign_in, users, workbench):
         ("queue", "/claims/"),
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
         ("import-job", f"/articles/imports/{job.pk}/"),
+        ("my-work", "/work/"),
     ]
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
         for name, url in shots:
             page.goto(url)
-            page.screenshot(path=OUT / f"{name}-{width}.png", full_page=width < 800)
+            tall = width < 800 and not name.startswith("reader")
+            page.screenshot(path=OUT / f"{name}-{width}.png", full_page=tall)
     page.emulate_media(color_scheme="dark")
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
