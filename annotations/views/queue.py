@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,10 +16,16 @@ from claims.api.base import MAX_ID
 from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
 from claims.paging import CappedPaginator, UncountedPaginator
-from claims.roles import is_editor
+from claims.roles import is_editor, is_reviewer
 from claims.search import search
 
 PAGE_SIZE = 50
+# Saved views, a click away: (label, the filters), for reviewers and editors.
+VIEWS = [
+    ("My open claims", "assignee=me&status=new&status=in_review&status=returned"),
+    ("Returned to me", "assignee=me&status=returned"),
+]
+EDITOR_VIEWS = [("Awaiting approval", "status=submitted")]
 BULK_ACTIONS = {"assign": "Assign", "dismiss": "Dismiss"}
 MAX_BULK = 500
 
@@ -56,6 +62,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "article": Article.objects.visible_to(request.user).filter(pk=article).first()
         if article
         else None,
+        "views": _views(request, editor),
         "bulk": editor,
         "bulk_actions": BULK_ACTIONS,
         "assignees": rules.assignable_users() if editor else [],
@@ -66,6 +73,19 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _views(request: HtmxHttpRequest, editor: bool) -> list[tuple[str, str, bool]]:
+    """The saved views this person has, each with whether it is in force."""
+    if not is_reviewer(request.user):
+        return []
+    shown = _pairs(request.GET, skip=("page", "ordering"))
+    views = VIEWS + (EDITOR_VIEWS if editor else [])
+    return [(label, q, shown == _pairs(QueryDict(q))) for label, q in views]
+
+
+def _pairs(query: QueryDict, skip: tuple[str, ...] = ()) -> set[tuple[str, str]]:
+    return {(k, v) for k, values in query.lists() if k not in skip for v in values}
 
 
 def _ids(values: list[str]) -> list[int]:

@@ -29,7 +29,7 @@
   }
 
   function closePanel() {
-    panel.innerHTML = '<p class="empty small">Panel closed. Click a highlighted claim, or press <span class="kbd">j</span> and <span class="kbd">Enter</span>, to open one.</p>';
+    panel.innerHTML = '<p class="empty small">Panel closed. To open a claim, click its highlight, or press <span class="kbd">j</span> then <span class="kbd">Enter</span>.</p>';
     history.pushState({}, "", reader.dataset.articleUrl);
     markCurrent(null);
   }

@@ -231,3 +231,20 @@ def test_hostile_bulk_input_is_a_message(client, users, data, message):
         reverse("annotations:bulk"), {"action": "assign", **data}, follow=True
     )
     assert response.status_code == 200 and message in response.text
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor", "viewer"])
+def test_saved_views_are_a_click_away(client, users, role):
+    returned = ClaimFactory(status="returned", assignee=users[role])
+    ClaimFactory(status="returned", assignee=users["other_reviewer"])
+    client.force_login(users[role])
+    page = client.get(QUEUE).text
+    if role == "viewer":
+        assert 'aria-label="Saved views"' not in page
+        return
+    assert "My open claims" in page and "Returned to me" in page
+    assert ("Awaiting approval" in page) == (role == "editor")
+    response = client.get(QUEUE + "?assignee=me&status=returned")
+    assert [c.pk for c in response.context["page"]] == [returned.pk]
+    current = [label for label, _, on in response.context["views"] if on]
+    assert current == ["Returned to me"]
