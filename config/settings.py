@@ -244,9 +244,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(6 * CLAIMDESK_MAX_ARTICLE_BYTES, 2621440)
 CLAIMDESK_FETCH_ALLOW_PRIVATE = env_bool("CLAIMDESK_FETCH_ALLOW_PRIVATE")
 CLAIMDESK_FETCH_MAX_BYTES = int(os.environ.get("CLAIMDESK_FETCH_MAX_BYTES", 5_000_000))
 CLAIMDESK_PUBLISHER_NAME = os.environ.get("CLAIMDESK_PUBLISHER_NAME", "ClaimDesk")
-CLAIMDESK_PUBLISHER_URL = os.environ.get(
-    "CLAIMDESK_PUBLISHER_URL", "http://127.0.0.1:8000/"
-)
+# Unset: the address the API was asked on.
+CLAIMDESK_PUBLISHER_URL = os.environ.get("CLAIMDESK_PUBLISHER_URL", "")
 
 # Celery: with no broker, tasks run eagerly in this process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

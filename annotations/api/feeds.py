@@ -79,12 +79,17 @@ class IsMember(permissions.BasePermission):
 class ClaimReviewSerializer(serializers.BaseSerializer):
     def to_representation(self, claim: Claim) -> dict:
         path = reverse("claim-review-detail", args=[claim.pk])
+        # Unset, the publisher is this site at the address it was asked on
+        # (a host ALLOWED_HOSTS accepted), whatever port serves it.
+        home = settings.CLAIMDESK_PUBLISHER_URL or self.context[
+            "request"
+        ].build_absolute_uri("/")
         return claim_review(
             claim,
             claim.approved_verdicts[0],
-            url=urljoin(settings.CLAIMDESK_PUBLISHER_URL, path),
+            url=urljoin(home, path),
             publisher_name=settings.CLAIMDESK_PUBLISHER_NAME,
-            publisher_url=settings.CLAIMDESK_PUBLISHER_URL,
+            publisher_url=home,
         )
 
 

@@ -524,3 +524,25 @@ def test_the_export_endpoint_costs_a_fixed_number_of_queries(
         response = viewer_client.get("/api/v1/exports/claims/?format=jsonl")
         lines = streamed(response).splitlines()
     assert len(lines) == 9  # four articles, four claims, the end
+
+
+def test_a_claim_review_names_the_site_at_the_address_it_was_asked_on(
+    api_client, settings
+):
+    claim = ClaimFactory()
+    publish(claim)
+    settings.ALLOWED_HOSTS = ["demo.example", "claims.example.org"]
+    answer = api_client.get(
+        f"/api/v1/claim-reviews/{claim.pk}/", HTTP_HOST="demo.example:8765"
+    ).json()
+    assert answer["url"] == f"http://demo.example:8765/api/v1/claim-reviews/{claim.pk}/"
+    assert answer["author"]["url"] == "http://demo.example:8765/"
+    evil = api_client.get(
+        f"/api/v1/claim-reviews/{claim.pk}/", HTTP_HOST="evil.example"
+    )
+    assert evil.status_code == 400  # a forged Host is refused, not echoed
+    settings.CLAIMDESK_PUBLISHER_URL = "https://claims.example.org/"
+    answer = api_client.get(
+        f"/api/v1/claim-reviews/{claim.pk}/", HTTP_HOST="demo.example:8765"
+    ).json()
+    assert answer["url"].startswith("https://claims.example.org/api/v1/claim-reviews/")
