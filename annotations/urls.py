@@ -16,6 +16,11 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", panel.submit_verdict, name="verdict"),
     path("claims/<int:pk>/evidence/", panel.add_evidence, name="evidence"),
     path(
+        "claims/<int:pk>/evidence/source/",
+        panel.evidence_source,
+        name="evidence_source",
+    ),
+    path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
         panel.remove_evidence,
         name="remove_evidence",

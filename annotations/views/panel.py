@@ -10,10 +10,10 @@ with errors next to its fields.
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import push_url, trigger_client_event
 
 from annotations import evidence, rules, workflow
@@ -23,7 +23,9 @@ from annotations.models import Comment, Evidence, Transition
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
 from claims.http import HtmxHttpRequest
+from claims.intake import source_from_url
 from claims.models import Claim
+from claims.validators import is_web_url
 from claims.views.reader import get_article_for_user, reader_context
 
 # The buttons and forms of the panel that post to `act`: the workflow's
@@ -251,6 +253,28 @@ def add_evidence(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         evidence.add_evidence(claim=claim, user=request.user, **data)
 
     return _submit(request, claim, EvidenceForm(request.POST), "evidence_form", add)
+
+
+@login_required
+@require_GET
+def evidence_source(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The evidence form's title and publisher, filled from the page at
+    `?url=` where they are empty; as they were when it cannot be fetched."""
+    claim = _get_claim_for_user(request, pk)
+    if reason := rules.refusal(request.user, claim, "add_evidence"):
+        return HttpResponseForbidden(str(reason))
+    form = EvidenceForm(request.GET)
+    form.is_valid()  # the values as cleaned where they are valid
+    values = {k: form.cleaned_data.get(k, "") for k in ("url", "title", "publisher")}
+    if is_web_url(values["url"]) and not (values["title"] and values["publisher"]):
+        title, publisher = source_from_url(values["url"])
+        values["title"] = values["title"] or title[:500]
+        values["publisher"] = values["publisher"] or publisher[:200]
+    return render(
+        request,
+        "annotations/partials/evidence_source.html",
+        {"claim": claim, "title": values["title"], "publisher": values["publisher"]},
+    )
 
 
 @login_required

@@ -4,7 +4,7 @@ page kept as the article's snapshot."""
 from django.conf import settings
 
 from claims.ingest import ArticleRecord, ImportProblem
-from claims.intake.extract import extract_article
+from claims.intake.extract import extract_article, page_source
 from claims.intake.fetch import FetchError, Limits, fetch
 
 
@@ -34,3 +34,23 @@ def record_from_url(url: str) -> ArticleRecord:
         published=article.published,
         snapshot=page,
     )
+
+
+def source_from_url(url: str) -> tuple[str, str]:
+    """(title, publisher) of the page at `url` for a piece of evidence, or
+    ("", "") when it cannot be fetched: a source may be offline, private or a
+    PDF, and the person types them instead. Quicker limits than an article's:
+    someone is waiting with the form open."""
+    limits = fetch_limits()
+    quick = Limits(
+        allow_private=limits.allow_private,
+        max_bytes=min(limits.max_bytes, 2_000_000),
+        connect_timeout=3.0,
+        read_timeout=3.0,
+        deadline=5.0,
+    )
+    try:
+        page = fetch(url, quick)
+    except FetchError:
+        return "", ""
+    return page_source(page.html, page.url)

@@ -45,6 +45,14 @@ def extract_article(html: str, url: str) -> Extracted | None:
     )
 
 
+def page_source(html: str, url: str) -> tuple[str, str]:
+    """(title, site name) of any page, an article or not: what evidence cites."""
+    meta = trafilatura.extract_metadata(html, default_url=url)
+    if meta is None:
+        return "", ""
+    return (meta.title or "").strip(), (meta.sitename or "").strip()
+
+
 def _date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value[:10]) if value else None

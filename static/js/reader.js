@@ -152,6 +152,19 @@
     }
   });
 
+  // Evidence: the title and publisher the server read from the source's page
+  // fill the fields the person has left empty (never what they typed).
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const url = event.detail.elt;
+    if (!url.matches?.("[data-fills-source]") || event.detail.xhr.status !== 200) return;
+    const found = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
+    for (const name of ["title", "publisher"]) {
+      const field = url.form?.elements[name];
+      const value = found.querySelector(`[name="${name}"]`)?.value;
+      if (field && !field.value && value) field.value = value;
+    }
+  });
+
   // Closing the dialog leaves no focus inside it, so the keys work again.
   const dialog = document.getElementById("shortcuts");
   dialog?.addEventListener("close", () => {

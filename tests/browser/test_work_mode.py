@@ -199,3 +199,25 @@ def test_the_same_loop_by_tab_alone_costs_many_more_presses(
     expect(editor.locator("#claim-panel .badge")).to_have_text("published")
     print(f"\nby Tab: reviewer {keys.presses} presses, editor {editor_keys.presses}")
     assert keys.presses > 3 * 9 and editor_keys.presses > 3 * 2
+
+
+def test_evidence_title_and_publisher_fill_in_from_the_page(
+    page, sign_in, users, article, settings
+):
+    from tests.webserver import PageServer
+
+    settings.CLAIMDESK_FETCH_ALLOW_PRIVATE = True  # the page server is on loopback
+    claim = article.claims.order_by("-score", "pk").first()
+    sign_in(page, users["reviewer"])
+    page.goto(claim.get_absolute_url())
+    page.keyboard.press("s")
+    panel = page.locator("#claim-panel")
+    expect(panel.locator(".badge")).to_have_text("in review")
+    page.keyboard.press("e")
+    with PageServer() as server:
+        page.keyboard.type(server.url("/news.html"))
+        page.keyboard.press("Tab")  # leaving the field asks for the page
+        expect(panel.get_by_label("Source title")).to_have_value(
+            "Putin and Kim sign a mutual defence pact"
+        )
+        expect(panel.get_by_label("Publisher")).to_have_value("The Daily Example")

@@ -28,7 +28,7 @@ def test_members_read_the_article_with_its_claims(client, users, article, role):
     assert f'data-claim="{claim.pk}"' in response.text
     assert f'data-url="{claim.get_absolute_url()}"' in response.text
     assert "HX-Request" in response["Vary"]
-    assert ("Select text in the article to add a claim" in response.text) == (
+    assert ("To add a claim, select its words in the article" in response.text) == (
         role != "viewer"
     )
 
