@@ -34,6 +34,76 @@
     markCurrent(null);
   }
 
+  const claimItem = (id) => document.querySelector(`#claim-list li[data-claim="${id}"]`);
+
+  // The claims highlighted where a click landed, innermost first, those out
+  // of focus (dimmed) left out.
+  function markedAt(node) {
+    const ids = [];
+    for (let el = node.closest("mark[data-claim]"); el; el = el.parentElement?.closest("mark[data-claim]")) {
+      if (!el.classList.contains("dim") && !ids.includes(el.dataset.claim)) ids.push(el.dataset.claim);
+    }
+    return ids;
+  }
+
+  // Where claims overlap, a click offers them all, by their text.
+  function offerChoice(ids, mark) {
+    closeChoice();
+    const menu = document.createElement("div");
+    menu.className = "overlap-menu";
+    menu.setAttribute("role", "menu");
+    menu.setAttribute("aria-label", "Claims here");
+    for (const id of ids) {
+      const li = claimItem(id);
+      if (!li) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("role", "menuitem");
+      button.className = li.className.replace(/\b(current|dim)\b/g, "");
+      button.textContent = li.querySelector("a").textContent;
+      button.addEventListener("click", () => { closeChoice(); openClaim(li.dataset.url); });
+      menu.append(button);
+    }
+    const box = mark.getBoundingClientRect();
+    const frame = reader.querySelector("article").getBoundingClientRect();
+    menu.style.top = `${box.bottom - frame.top + 4}px`;
+    menu.style.left = `${Math.max(0, Math.min(box.left - frame.left, frame.width - 300))}px`;
+    reader.querySelector("article").append(menu);
+    menu.querySelector("button")?.focus();
+  }
+
+  function closeChoice() {
+    document.querySelectorAll(".overlap-menu").forEach((m) => m.remove());
+  }
+
+  // The focus switch: only open claims, or only those above a score, keep
+  // their highlight (the choice is kept in the browser).
+  const focusBox = document.getElementById("focus");
+  const OPEN = ["new", "in_review", "submitted", "returned"];
+  function applyFocus() {
+    if (!focusBox) return;
+    const rule = focusBox.value;
+    const out = new Set();
+    for (const li of items()) {
+      const score = Number(li.dataset.score);
+      const dim = (rule === "open" && !OPEN.includes(li.dataset.status))
+        || (rule !== "all" && rule !== "open" && score < Number(rule));
+      li.classList.toggle("dim", dim);
+      if (dim) out.add(li.dataset.claim);
+    }
+    document.querySelectorAll("#article-body mark[data-claim]").forEach((m) => {
+      m.classList.toggle("dim", out.has(m.dataset.claim));
+    });
+  }
+  if (focusBox) {
+    focusBox.value = localStorage.getItem("claimdesk.focus") || "all";
+    if (!focusBox.value) focusBox.value = "all";
+    focusBox.addEventListener("change", () => {
+      localStorage.setItem("claimdesk.focus", focusBox.value);
+      applyFocus();
+    });
+  }
+
   reader.addEventListener("click", (event) => {
     const close = event.target.closest("[data-close-panel]");
     if (close) {
@@ -44,8 +114,14 @@
     if (event.target.closest("form, button, input, select, textarea, details")) return;
     const mark = event.target.closest("mark[data-claim]");
     const item = event.target.closest("#claim-list li[data-claim]");
+    if (event.target.closest(".overlap-menu")) return;
     if (mark && !window.getSelection().toString()) {
-      const listed = document.querySelector(`#claim-list li[data-claim="${mark.dataset.claim}"]`);
+      const ids = markedAt(event.target);
+      if (ids.length > 1) {
+        offerChoice(ids, mark);
+        return;
+      }
+      const listed = claimItem(ids[0]);
       if (listed) openClaim(listed.dataset.url);
     } else if (item) {
       event.preventDefault();
@@ -128,6 +204,8 @@
                && !event.target.closest("a, button, summary")) { // theirs to press
       event.preventDefault();
       openClaim(list[index].dataset.url);
+    } else if (event.key === "Escape" && document.querySelector(".overlap-menu")) {
+      closeChoice();
     } else if (event.key === "Escape" && openId()) {
       closePanel();
     }
@@ -225,8 +303,12 @@
       });
   });
 
-  document.body.addEventListener("htmx:afterSettle", () => markCurrent(openId()));
+  document.body.addEventListener("htmx:afterSettle", () => {
+    markCurrent(openId());
+    applyFocus();
+  });
   window.addEventListener("popstate", () => location.reload());
   markCurrent(openId());
+  applyFocus();
   if (openId()) reveal(openId()); // opened by a link: its text in view
 })();

@@ -1,6 +1,8 @@
 """The reviewer's loop from the keyboard alone, counting key presses; the
 claim brought into view; "my work" and the claim that needs me next."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -221,3 +223,64 @@ def test_evidence_title_and_publisher_fill_in_from_the_page(
             "Putin and Kim sign a mutual defence pact"
         )
         expect(panel.get_by_label("Publisher")).to_have_value("The Daily Example")
+
+
+def test_status_shows_by_pattern_as_well_as_colour(page, sign_in, users, article):
+    claims = list(article.claims.order_by("start")[:3])
+    Claim.objects.filter(pk=claims[1].pk).update(status="in_review")
+    Claim.objects.filter(pk=claims[2].pk).update(status="published")
+    sign_in(page, users["reviewer"])
+    page.goto(article.get_absolute_url())
+    styles = [
+        page.locator(f'mark[data-claim="{c.pk}"]').first.evaluate(
+            "m => getComputedStyle(m).borderBottomStyle"
+        )
+        for c in claims
+    ]
+    assert styles == ["dotted", "dashed", "solid"]
+
+
+def test_the_focus_switch_dims_claims_out_of_focus(page, sign_in, users, article):
+    done = article.claims.order_by("start").first()
+    Claim.objects.filter(pk=done.pk).update(status="published")
+    low = article.claims.exclude(pk=done.pk).order_by("score").first()
+    sign_in(page, users["reviewer"])
+    page.goto(article.get_absolute_url())
+    page.get_by_label("Highlight", exact=True).select_option("open")
+    expect(page.locator(f'mark[data-claim="{done.pk}"]').first).to_have_class(
+        re.compile(r"\bdim\b")
+    )
+    page.reload()  # the choice is kept
+    expect(page.get_by_label("Highlight", exact=True)).to_have_value("open")
+    page.get_by_label("Highlight", exact=True).select_option("0.8")
+    if low.score < 0.8:
+        expect(page.locator(f'mark[data-claim="{low.pk}"]').first).to_have_class(
+            re.compile(r"\bdim\b")
+        )
+    page.get_by_label("Highlight", exact=True).select_option("all")
+    expect(page.locator("#article-body mark.dim")).to_have_count(0)
+
+
+def test_where_claims_overlap_a_click_offers_them_all(page, sign_in, users, article):
+    inner = next(
+        c
+        for c in article.claims.order_by("start")
+        if article.claims.filter(start__lte=c.start, end__gte=c.end).exclude(pk=c.pk)
+    )
+    outer = (
+        article.claims.filter(start__lte=inner.start, end__gte=inner.end)
+        .exclude(pk=inner.pk)
+        .first()
+    )
+    sign_in(page, users["reviewer"])
+    page.goto(article.get_absolute_url())
+    page.locator(
+        f'mark[data-claim="{outer.pk}"] mark[data-claim="{inner.pk}"]'
+    ).first.click()
+    menu = page.get_by_role("menu", name="Claims here")
+    expect(menu.get_by_role("menuitem")).to_have_count(
+        article.claims.filter(start__lte=inner.start, end__gte=inner.end).count()
+    )
+    menu.get_by_role("menuitem").nth(1).click()  # the one around it
+    expect(page.locator("#claim-panel")).to_have_attribute("data-claim", str(outer.pk))
+    expect(menu).to_have_count(0)
