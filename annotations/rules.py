@@ -66,7 +66,7 @@ class Rule:
 # action: (label, verb, reviewer statuses, editor statuses, reviewer scope, target)
 RULES: dict[str, Rule] = {
     "start_review":    Rule("Start review", "start reviewing", frozenset({S.NEW, S.RETURNED}), frozenset({S.NEW, S.RETURNED}), Scope.MINE, S.IN_REVIEW),
-    "submit":          Rule("Submit verdict", "submit a verdict for", frozenset({S.IN_REVIEW}), frozenset({S.IN_REVIEW}), Scope.MINE, S.SUBMITTED),
+    "submit":          Rule("Submit verdict", "submit a verdict for", frozenset({S.IN_REVIEW, S.RETURNED}), frozenset({S.IN_REVIEW, S.RETURNED}), Scope.MINE, S.SUBMITTED),
     "approve":         Rule("Approve", "approve", NOBODY, frozenset({S.SUBMITTED}), target=S.PUBLISHED),
     "return":          Rule("Return", "return", NOBODY, frozenset({S.SUBMITTED}), target=S.RETURNED),
     "dismiss":         Rule("Dismiss", "dismiss", frozenset({S.NEW}), frozenset({S.NEW, S.IN_REVIEW, S.RETURNED}), Scope.MINE, S.DISMISSED),

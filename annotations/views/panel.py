@@ -19,7 +19,7 @@ from django_htmx.http import push_url, trigger_client_event
 from annotations import evidence, rules, workflow
 from annotations.corrections import add_claim, correct_claim
 from annotations.forms import CommentForm, EvidenceForm, VerdictForm
-from annotations.models import Comment, Evidence, Transition
+from annotations.models import Comment, Evidence, Transition, Verdict
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
 from claims.http import HtmxHttpRequest
@@ -67,11 +67,22 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
     may_assign_others = "assign" in allowed and not rules.refusal(
         user, claim, "assign", assignee=None
     )
+    verdicts = list(claim.verdicts.select_related("proposed_by", "decided_by"))
+    # Returned: the editor's note first, and the verdict to rework filled in.
+    returned = next(
+        (v for v in reversed(verdicts) if v.outcome == Verdict.Outcome.RETURNED), None
+    )
+    if claim.status != Claim.Status.RETURNED:
+        returned = None
+    again = (
+        {"rating": returned.rating, "summary": returned.summary} if returned else None
+    )
     context = {
         "claim": claim,
         "sentence": claim.article.body[claim.sentence_start : claim.sentence_end],
         "evidence": items,
-        "verdicts": claim.verdicts.select_related("proposed_by", "decided_by"),
+        "verdicts": verdicts,
+        "returned": returned,
         "comments": comments,
         "history": [
             (t, rules.RULES[t.action].label if t.action in rules.RULES else t.action)
@@ -84,7 +95,7 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
         and not rules.refusal(user, claim, "assign", assignee=user),
         "assignees": rules.assignable_users() if may_assign_others else [],
         "evidence_form": EvidenceForm(),
-        "verdict_form": VerdictForm(),
+        "verdict_form": VerdictForm(initial=again),
         "comment_form": CommentForm(),
     }
     return context | extra

@@ -444,3 +444,47 @@ def test_the_speaker_is_corrected_from_the_panel(client, users):
         claim.kind,
         2,
     )
+
+
+def test_a_return_notes_error_stands_next_to_the_note(client, users):
+    claim = submitted(users)
+    client.force_login(users["editor"])
+    page = act(client, claim, "return", note="  ").text
+    form = page[page.index('data-action="return"') :]
+    form = form[: form.index("</form>")]
+    assert "Say why" in form  # in the return form, by its field
+    assert "Say why" not in page[: page.index('data-action="return"')]
+
+
+def test_the_editor_sees_verdict_and_evidence_before_the_decision(client, users):
+    claim = submitted(users)
+    EvidenceFactory(claim=claim)
+    client.force_login(users["editor"])
+    page = client.get(claim.get_absolute_url(), headers={"HX-Request": "true"}).text
+    verdict, evidence = page.index(">Verdict</h3>"), page.index(">Evidence</h3>")
+    decision = page.index(">Decision</h3>")
+    assert verdict < evidence < decision < page.index('data-action="approve"')
+
+
+def test_a_returned_claim_shows_the_note_and_is_submitted_again_at_once(client, users):
+    claim = submitted(users)
+    client.force_login(users["editor"])
+    act(client, claim, "return", note="Find a second source.")
+    client.force_login(users["reviewer"])
+    claim.refresh_from_db()
+    page = client.get(claim.get_absolute_url(), headers={"HX-Request": "true"}).text
+    note = page.index("Find a second source.")
+    assert 'role="note"' in page[:note] and note < page.index(">Verdict</h3>")
+    assert 'data-action="start_review"' not in page or 'data-action="submit"' in page
+    # The verdict to rework, filled in: the same rating and summary.
+    assert '<option value="mostly_true" selected>' in page
+    assert "Broadly right.</textarea>" in page
+    response = client.post(
+        reverse("annotations:verdict", args=[claim.pk]),
+        {"version": claim.version, "rating": "false", "summary": "A second source."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert status_of(claim) == "submitted"
+    latest = Verdict.objects.filter(claim=claim).order_by("-id").first()
+    assert (latest.rating, latest.outcome) == ("false", "pending")

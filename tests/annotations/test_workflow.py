@@ -15,7 +15,7 @@ S = Claim.Status
 # The specification, written out independently of annotations.rules.
 SOURCES = {
     "start_review": {S.NEW, S.RETURNED},
-    "submit": {S.IN_REVIEW},
+    "submit": {S.IN_REVIEW, S.RETURNED},  # a returned claim is submitted again
     "approve": {S.SUBMITTED},
     "return": {S.SUBMITTED},
     "dismiss": {S.NEW, S.IN_REVIEW, S.RETURNED},

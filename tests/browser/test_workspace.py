@@ -11,6 +11,9 @@ from claims.models import Article, Claim
 from tests.conftest import SEEDS
 from tests.factories import ArticleFactory, ClaimFactory
 
+# The reader opens the next claim after a submit or an approval unless told
+# not to (tests/browser/test_work_mode.py tests that).
+STAY = "localStorage.setItem('claimdesk.autoNext', 'off')"
 PAYLOAD = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
 
 
@@ -66,6 +69,7 @@ def test_a_reviewer_checks_a_claim_and_an_editor_publishes_it(
     reviewer = new_page()
     sign_in(reviewer, users["reviewer"])
     reviewer.goto(seed_article.get_absolute_url())
+    reviewer.evaluate(STAY)  # this test watches the page; work mode moves on
     claim = seed_article.claims.get(text__startswith="US officials said")
     reviewer.locator(f'#article-body mark[data-claim="{claim.pk}"]').last.click()
     expect(reviewer).to_have_url(re.compile(rf"/claims/{claim.pk}/$"))
@@ -93,6 +97,7 @@ def test_a_reviewer_checks_a_claim_and_an_editor_publishes_it(
     editor = new_page()
     sign_in(editor, users["editor"])
     editor.goto(claim.get_absolute_url())
+    editor.evaluate(STAY)
     editor.get_by_role("button", name="Approve").click()
     expect(editor.locator("#claim-panel .badge")).to_have_text("published")
     editor.goto("/")
