@@ -21,6 +21,7 @@ from claims import changes
 from claims.extraction import (
     EXTRACTOR_VERSION,
     ClaimCandidate,
+    analyse_span,
     extract_claims,
     load_nlp,
 )
@@ -57,6 +58,31 @@ class ArticleRecord:
 def nlp() -> Language:
     """The configured spaCy pipeline (CLAIMDESK_SPACY_MODEL, else the default)."""
     return load_nlp(settings.CLAIMDESK_SPACY_MODEL or None)
+
+
+def analysed_span(body: str, start: int, end: int) -> dict:
+    """`editing.create_claim`'s fields for a span marked by hand, as the
+    extractor would have found them: kind, score, speaker, quotation,
+    quantity and sentence."""
+    c = analyse_span(body, start, end, nlp=nlp())
+    q = c.quantity
+    return {
+        "kind": c.kind,
+        "score": c.score,
+        "speaker": (c.speaker or "")[:200],
+        "quoted": c.quoted,
+        "quantity": {
+            "value": q.value,
+            "low": q.low,
+            "high": q.high,
+            "unit": q.unit[:100],
+            "subject": q.subject[:200],
+            "qualifier": q.qualifier[:50],
+        }
+        if q
+        else None,  # fmt: skip
+        "sentence": (c.sentence_start, c.sentence_end),
+    }
 
 
 def max_bytes() -> int:

@@ -351,7 +351,7 @@ def add_claim_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             start=start,
             end=end,
             user=request.user,
-            kind=request.POST.get("kind") or Claim.Kind.OTHER,
+            **({"kind": kind} if (kind := request.POST.get("kind")) else {}),
         )
     except NotAllowed as exc:
         return _add_claim_error(request, str(exc), 403)

@@ -6,6 +6,7 @@
 from claims.extraction.extractor import (
     EXTRACTOR_VERSION,
     MIN_SCORE,
+    analyse_span,
     claims_from_doc,
     extract_claims,
     extract_many,
@@ -18,6 +19,7 @@ __all__ = [
     "MIN_SCORE",
     "ClaimCandidate",
     "Quantity",
+    "analyse_span",
     "claims_from_doc",
     "extract_claims",
     "extract_many",

@@ -165,3 +165,49 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
                 ),
             )
     return sorted(found.values(), key=lambda c: (c.start, -c.end, c.kind))
+
+
+def analyse_span(
+    text: str, start: int, end: int, *, nlp: Language | None = None
+) -> ClaimCandidate:
+    """A span someone marked by hand, analysed as the extractor analyses one it
+    found: its kind, score, speaker, quotation and quantity, read in its
+    paragraph (not the whole text: a person is waiting)."""
+    breaks = hard_breaks(text)
+    para = bisect.bisect_left(breaks, start)
+    low = breaks[para - 1] + 1 if para else 0
+    high = max(end, breaks[para] if para < len(breaks) else len(text))
+    doc = (nlp or load_nlp())(text[low:high])
+    span = doc.char_span(start - low, end - low, alignment_mode="expand")
+    if span is None or not len(span):  # only spaces: nothing to analyse
+        return ClaimCandidate(
+            start=start, end=end, text=text[start:end], sentence_start=start,
+            sentence_end=end, kind="other", score=0.0, speaker=None, quoted=False,
+        )  # fmt: skip
+    sent = span[0].sent
+    sent_ents = [e for e in doc.ents if sent.start <= e.start and e.end <= sent.end]
+    speaker = attribute([sent], [0], [sent_ents])[0]
+    quantities = [
+        q for q in find_quantities(sent, sent_ents)
+        if start - low <= q.start and q.end <= end - low
+    ]  # fmt: skip
+    # A span that is one amount ("11,000 containers") is a quantity claim.
+    whole = [q for q in quantities if (q.start, q.end) == (start - low, end - low)]
+    kind = "quantity" if whole else classify(span, has_quantity=bool(quantities))
+    score = score_span(
+        sent if whole else span, attributed=speaker is not None, kind=kind
+    )
+    regions = quote_regions(text, low, high)
+    counted = whole or quantities
+    return ClaimCandidate(
+        start=start,
+        end=end,
+        text=text[start:end],
+        sentence_start=min(sent.start_char + low, start),
+        sentence_end=max(sent.end_char + low, end),
+        kind=kind,
+        score=round(score, 4),
+        speaker=speaker,
+        quoted=is_quoted(start, end, regions),
+        quantity=counted[0].quantity if counted else None,
+    )
