@@ -23,5 +23,10 @@ urlpatterns = [
         panel.delete_comment,
         name="delete_comment",
     ),
+    path(
+        "claims/<int:pk>/matches/<int:match_pk>/",
+        panel.decide_match,
+        name="decide_match",
+    ),
     path("articles/<int:pk>/claims/", panel.add_claim_view, name="add_claim"),
 ]

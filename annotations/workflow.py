@@ -108,8 +108,12 @@ def _pending_verdict(claim: Claim) -> Verdict:
 def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
     """An editor publishes the proposed verdict. Nobody approves their own."""
     _begin("approve", claim, user)
+    return _publish(claim, action="approve", user=user, note=note)
+
+
+def _publish(claim: Claim, *, action: str, user: User, note: str) -> Verdict:
     verdict = _pending_verdict(claim)
-    _move(claim, action="approve", user=user, note=note)
+    _move(claim, action=action, user=user, note=note)
     verdict.outcome = Verdict.Outcome.APPROVED
     verdict.decided_by, verdict.decided_at, verdict.decision_note = (
         user,
@@ -118,6 +122,68 @@ def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
     )
     verdict.save()
     return verdict
+
+
+@transaction.atomic
+def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
+    """An editor publishes the proposed verdict for every claim of the group
+    at once: each open appearance gets the same verdict, approved now.
+    Published and dismissed appearances are left as they are; one awaiting
+    approval of its own verdict stops the approval (decide that one first)."""
+    _begin("approve_group", claim, user)
+    members = list(
+        Claim.objects.filter(group_id=claim.group_id)
+        .exclude(pk=claim.pk)
+        .exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+        .order_by("pk")
+    )
+    for member in members:
+        if member.status == Claim.Status.SUBMITTED:
+            raise InvalidTransition(
+                f"Claim #{member.pk} of the group awaits approval of its own "
+                "verdict: approve or return it first."
+            )
+    verdict = _publish(claim, action="approve_group", user=user, note=note)
+    now = verdict.decided_at
+    for member in members:
+        bump_version(member)
+        _move(
+            member,
+            action="approve_group",
+            user=user,
+            note=f"Published with the verdict of claim #{claim.pk}",
+            rating=verdict.rating,
+        )
+        Verdict.objects.create(
+            claim=member,
+            rating=verdict.rating,
+            summary=verdict.summary,
+            proposed_by=verdict.proposed_by,
+            outcome=Verdict.Outcome.APPROVED,
+            decided_by=user,
+            decided_at=now,
+            decision_note=note,
+        )
+    return verdict
+
+
+@transaction.atomic
+def reuse_verdict(*, claim: Claim, user: User, note: str = "") -> Verdict:
+    """Propose the group's published verdict for this appearance: the claim
+    is submitted with it and still needs an editor's approval."""
+    _begin("reuse_verdict", claim, user)
+    source = rules.group_verdict(claim)
+    said = f"Proposed: {Rating(source.rating).label} — the verdict of claim #{source.claim_id}"
+    _move(
+        claim,
+        action="reuse_verdict",
+        user=user,
+        note=f"{said} — {note.strip()}" if note.strip() else said,
+        rating=source.rating,
+    )
+    return Verdict.objects.create(
+        claim=claim, rating=source.rating, summary=source.summary, proposed_by=user
+    )
 
 
 @transaction.atomic
@@ -204,5 +270,7 @@ def perform(
         "return": return_claim,
         "dismiss": dismiss,
         "restore": restore,
+        "approve_group": approve_group,
+        "reuse_verdict": reuse_verdict,
     }
     return functions[action](claim=claim, user=user, note=note)

@@ -1,0 +1,224 @@
+"""Claims tracked across articles: their embeddings, and the candidates from
+other articles each claim is offered at ingest and on request.
+
+Embeddings are computed with the claims' extraction (claims/ingest.py) and
+stored on the claim (`Claim.embedding`, float16 bytes, with the model's id).
+Lookups go through one ClaimIndex per process (BM25 and the stored vectors,
+claims.matching), loaded from the database once and then topped up with the
+claims added since (ids above the last one loaded): a lookup reads no more
+than the new rows, whatever the number of claims. What the index returns is
+checked against the database (the claim still exists, its text unchanged),
+so a deleted or corrected claim is never offered from a stale copy.
+
+Who confirms a match, and what a group shares, is annotations/groups.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connections, router
+
+from claims.matching import (
+    MODEL_ID,
+    ClaimIndex,
+    Relation,
+    embed_texts,
+    relation,
+    vector_to_bytes,
+    vectors_from_bytes,
+)
+from claims.models import Claim, ClaimMatch
+
+# Candidates stored for each new claim, and the least score worth storing
+# (below it the other article's claim shares a topic, not a claim).
+CANDIDATES_PER_CLAIM = 5
+MIN_SCORE = 0.2
+_LOAD_CHUNK = 5_000
+
+
+def matching_text(claim: Claim) -> str:
+    return claim.text
+
+
+def embed(claims: Sequence[Claim]) -> None:
+    """Set each claim's embedding and model (not saved): one batch."""
+    vectors = embed_texts([matching_text(c) for c in claims])
+    for claim, vector in zip(claims, vectors, strict=True):
+        claim.embedding = vector_to_bytes(vector)
+        claim.embedding_model = MODEL_ID
+
+
+def vector_of(claim: Claim):
+    """The claim's stored embedding, or one computed now if it has none from
+    the current model."""
+    if claim.embedding is not None and claim.embedding_model == MODEL_ID:
+        return vectors_from_bytes([bytes(claim.embedding)])[0]
+    return embed_texts([matching_text(claim)])[0]
+
+
+class _LiveIndex:
+    """The process's ClaimIndex over the stored claims, topped up on use."""
+
+    def __init__(self) -> None:
+        self.index = ClaimIndex()
+        self.texts: dict[int, str] = {}
+        self.last = 0
+        self.lock = threading.Lock()
+
+    def refresh(self) -> ClaimIndex:
+        newest = Claim.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if newest is None or newest < self.last:  # emptied (a test, a restore)
+            self.__init__()
+        while True:
+            rows = list(
+                Claim.objects.filter(
+                    pk__gt=self.last,
+                    embedding__isnull=False,
+                    embedding_model=MODEL_ID,
+                )
+                .order_by("pk")
+                .values_list("pk", "text", "embedding")[:_LOAD_CHUNK]
+            )
+            if not rows:
+                return self.index
+            self.index.add(
+                [str(pk) for pk, _, _ in rows],
+                [text for _, text, _ in rows],
+                vectors=vectors_from_bytes([bytes(v) for _, _, v in rows]),
+            )
+            self.texts.update((pk, text) for pk, text, _ in rows)
+            self.last = rows[-1][0]
+
+
+_live: dict[str, _LiveIndex] = {}
+
+
+def live_index() -> _LiveIndex:
+    """The index of the database claims are read from (one per alias)."""
+    alias = router.db_for_read(Claim)
+    name = connections[alias].settings_dict["NAME"]
+    key = f"{alias}:{name}"
+    if key not in _live:
+        _live[key] = _LiveIndex()
+    return _live[key]
+
+
+def reset() -> None:
+    """Forget the loaded indexes (after re-embedding, or between tests)."""
+    _live.clear()
+
+
+@dataclass(frozen=True)
+class Found:
+    claim: Claim
+    score: float
+    similarity: float
+    relation: Relation
+
+
+def _found(
+    text: str,
+    hits: list,
+    *,
+    quantity: dict | None,
+    queryset,
+    live: _LiveIndex,
+) -> list[Found]:
+    """The index's hits as claims still in the database with the same text,
+    in the index's order, each with its relation to `text`."""
+    wanted = [int(hit.id) for hit in hits]
+    rows = queryset.filter(pk__in=wanted).select_related("article").in_bulk(wanted)
+    found = []
+    for hit in hits:
+        claim = rows.get(int(hit.id))
+        if claim is None or live.texts.get(claim.pk) != claim.text:
+            continue
+        kind = relation(
+            text,
+            claim.text,
+            similarity=hit.similarity,
+            quantity_a=quantity,
+            quantity_b=claim.quantity,
+        )
+        found.append(Found(claim, hit.score, hit.similarity, kind))
+    return found
+
+
+def candidates_for(
+    claim: Claim,
+    *,
+    k: int = CANDIDATES_PER_CLAIM,
+    min_score: float = MIN_SCORE,
+    queryset=None,
+) -> list[Found]:
+    """The claims of other articles closest to `claim`, best first; of
+    `queryset` (what the caller may see) if given, else of all."""
+    # More than k when filtered: the caller may not see every claim found.
+    wanted = k if queryset is None else k * 4
+    queryset = Claim.objects.all() if queryset is None else queryset
+    live = live_index()
+    with live.lock:
+        index = live.refresh()
+        own = Claim.objects.filter(article_id=claim.article_id).values_list(
+            "pk", flat=True
+        )
+        hits = index.search(
+            matching_text(claim),
+            wanted,
+            vector=vector_of(claim),
+            exclude={str(pk) for pk in own},
+        )
+    hits = [hit for hit in hits if hit.score >= min_score]
+    return _found(
+        matching_text(claim),
+        hits,
+        quantity=claim.quantity,
+        queryset=queryset.exclude(article_id=claim.article_id),
+        live=live,
+    )[:k]
+
+
+def similar_to_text(
+    text: str, *, queryset, k: int = 10, min_score: float = MIN_SCORE
+) -> list[Found]:
+    """ "Has this been checked?": the claims of `queryset` (what the caller may
+    see) closest to `text`, those with a published verdict first."""
+    live = live_index()
+    with live.lock:
+        index = live.refresh()
+        # More than k, as the caller may not see every claim found.
+        hits = index.search(text, k * 4)
+    hits = [hit for hit in hits if hit.score >= min_score]
+    found = _found(text, hits, quantity=None, queryset=queryset, live=live)
+    published = Claim.Status.PUBLISHED
+    found.sort(key=lambda f: f.claim.status != published)  # stable: score order
+    return found[:k]
+
+
+def match_new_claims(claims: Iterable[Claim]) -> list[ClaimMatch]:
+    """Store the candidates of newly saved claims (suggested matches): at most
+    CANDIDATES_PER_CLAIM each, from other articles. In the caller's
+    transaction."""
+    matches = []
+    for claim in claims:
+        for found in candidates_for(claim):
+            low, high = sorted((claim.pk, found.claim.pk))
+            matches.append(
+                ClaimMatch(
+                    claim_id=low,
+                    candidate_id=high,
+                    score=round(found.score, 6),
+                    similarity=round(found.similarity, 6),
+                    relation=found.relation.kind,
+                    reason=found.relation.reason[:200],
+                )
+            )
+    return ClaimMatch.objects.bulk_create(matches, ignore_conflicts=True)
+
+
+def cosine(a: Claim, b: Claim) -> float:
+    return float(np.dot(vector_of(a), vector_of(b)))
