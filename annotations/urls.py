@@ -1,11 +1,12 @@
 from django.urls import path
 
-from annotations.views import dashboard, panel, queue
+from annotations.views import checked, dashboard, panel, queue
 
 app_name = "annotations"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("claims/", queue.queue, name="queue"),
+    path("checked/", checked.checked, name="checked"),
     path("claims/bulk/", queue.bulk, name="bulk"),
     path("claims/<int:pk>/", panel.claim_detail, name="claim"),
     path("claims/<int:pk>/act/<slug:action>/", panel.act, name="act"),

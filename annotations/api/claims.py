@@ -46,6 +46,20 @@ from claims.api.examples import field_errors, response
 from claims.errors import StaleClaim
 from claims.models import Claim, ClaimMatch
 
+SIMILAR = {
+    "claim": {
+        "id": 52,
+        "text": "Russia used its Security Council veto in March to halt UN "
+        "monitoring of international compliance with the sanctions regime.",
+        "article": 2,
+        "status": "published",
+        "verdict": {"rating": "true", "summary": "The veto was cast on 28 March."},
+    },
+    "score": 0.57,
+    "relation": "same",
+    "reason": "similarity 0.83",
+}
+
 _IF_MATCH = OpenApiParameter(
     "If-Match",
     location=OpenApiParameter.HEADER,
@@ -260,6 +274,7 @@ class ClaimViewSet(
         return self.respond(self.current(claim.pk))
 
     @extend_schema(
+        operation_id="claims_similar_to_text",
         summary="Has this been checked? Claims like a text",
         description="Ranked claims you may see (anonymous callers: published "
         "only), those with a published verdict first, each with its score and "
@@ -267,6 +282,10 @@ class ClaimViewSet(
         "date or name) or related.",
         parameters=[SimilarQuerySerializer],
         responses={200: SimilarSerializer(many=True), 400: field_errors("Bad q")},
+        examples=[
+            response("Checked already", SIMILAR),
+            response("No text", {"q": ["This field is required."]}, "400"),
+        ],
     )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def similar(self, request: Request) -> Response:
@@ -282,11 +301,13 @@ class ClaimViewSet(
         )
 
     @extend_schema(
+        operation_id="claims_similar_to_claim",
         summary="The claim's candidates in other articles",
         description="Ranked claims of other articles you may see, each with its "
         "score and relation (same, conflict, related).",
         parameters=[SimilarLimitSerializer],
         responses={200: SimilarSerializer(many=True)},
+        examples=[response("Its candidates", SIMILAR)],
     )
     @action(
         detail=True,
@@ -313,11 +334,13 @@ class ClaimViewSet(
         summary="Same claim, or not the same: decide one of the claim's matches",
         request=MatchDecisionSerializer,
         parameters=[_IF_MATCH],
-        responses={
-            200: ClaimDetailSerializer,
-            404: OpenApiResponse(None),
-            **_CHANGE_ERRORS,
-        },
+        responses={200: ClaimDetailSerializer, **_CHANGE_ERRORS},
+        examples=[
+            OpenApiExample(
+                "Same claim", value={"decision": "confirm"}, request_only=True
+            ),
+            response("The claim, in a group now", CLAIM_DETAIL),
+        ],
     )
     @action(detail=True, methods=["post"], url_path=r"matches/(?P<match_pk>\d+)")
     def matches(
