@@ -5,8 +5,8 @@ Embeddings are computed with the claims' extraction (claims/ingest.py) and
 stored on the claim (`Claim.embedding`, float16 bytes, with the model's id).
 Lookups go through one ClaimIndex per process (BM25 and the stored vectors,
 claims.matching), loaded from the database once and then topped up with the
-claims added since (ids above the last one loaded): a lookup reads no more
-than the new rows, whatever the number of claims. What the index returns is
+claims created since, read from the change feed: a lookup reads no more than
+the new rows, whatever the number of claims. What the index returns is
 checked against the database (the claim still exists, its text unchanged),
 so a deleted or corrected claim is never offered from a stale copy.
 
@@ -31,7 +31,7 @@ from claims.matching import (
     vector_to_bytes,
     vectors_from_bytes,
 )
-from claims.models import Claim, ClaimMatch
+from claims.models import ChangeEvent, Claim, ClaimMatch
 
 # Candidates stored for each new claim, and the least score worth storing
 # (below it the other article's claim shares a topic, not a claim).
@@ -61,37 +61,64 @@ def vector_of(claim: Claim):
 
 
 class _LiveIndex:
-    """The process's ClaimIndex over the stored claims, topped up on use."""
+    """The process's ClaimIndex over the stored claims, topped up on use.
+
+    Loaded whole once, then from the change feed: the claims created since
+    the last event read (claims/changes.py numbers events in commit order, so
+    a claim committed late by another worker is not skipped, as it would be
+    by reading ids above the last one seen)."""
 
     def __init__(self) -> None:
         self.index = ClaimIndex()
         self.texts: dict[int, str] = {}
-        self.last = 0
+        self.seq: int | None = None  # the last change event read
         self.lock = threading.Lock()
 
     def refresh(self) -> ClaimIndex:
-        newest = Claim.objects.order_by("-pk").values_list("pk", flat=True).first()
-        if newest is None or newest < self.last:  # emptied (a test, a restore)
+        newest = ChangeEvent.objects.order_by("-seq").values_list("seq", flat=True)
+        newest = newest.first() or 0
+        if self.seq is None or newest < self.seq:  # first use, or emptied
             self.__init__()
+            self.seq = newest
+            self._load(Claim.objects.all())
+            return self.index
+        while True:
+            events = list(
+                ChangeEvent.objects.filter(
+                    seq__gt=self.seq,
+                    model="claims.claim",
+                    operation=ChangeEvent.Operation.CREATE,
+                )
+                .order_by("seq")
+                .values_list("seq", "object_id")[:_LOAD_CHUNK]
+            )
+            if not events:
+                return self.index
+            self._load(Claim.objects.filter(pk__in=[pk for _, pk in events]))
+            self.seq = events[-1][0]
+
+    def _load(self, claims) -> None:
+        """Add `claims` with an embedding of the current model, in chunks."""
+        last = 0
         while True:
             rows = list(
-                Claim.objects.filter(
-                    pk__gt=self.last,
-                    embedding__isnull=False,
-                    embedding_model=MODEL_ID,
+                claims.filter(
+                    pk__gt=last, embedding__isnull=False, embedding_model=MODEL_ID
                 )
                 .order_by("pk")
                 .values_list("pk", "text", "embedding")[:_LOAD_CHUNK]
             )
             if not rows:
-                return self.index
-            self.index.add(
-                [str(pk) for pk, _, _ in rows],
-                [text for _, text, _ in rows],
-                vectors=vectors_from_bytes([bytes(v) for _, _, v in rows]),
-            )
-            self.texts.update((pk, text) for pk, text, _ in rows)
-            self.last = rows[-1][0]
+                return
+            last = rows[-1][0]
+            rows = [row for row in rows if row[0] not in self.texts]
+            if rows:
+                self.index.add(
+                    [str(pk) for pk, _, _ in rows],
+                    [text for _, text, _ in rows],
+                    vectors=vectors_from_bytes([bytes(v) for _, _, v in rows]),
+                )
+                self.texts.update((pk, text) for pk, text, _ in rows)
 
 
 _live: dict[str, _LiveIndex] = {}
