@@ -102,7 +102,7 @@ def verdict_label(claim: Claim) -> str:
 def _matches(user, claim: Claim, allowed: set[str]) -> list[ClaimMatch]:
     """ "Same claim elsewhere": the claim's matches whose other claim `user`
     may see, confirmed first, each with `other` and what may be decided."""
-    found = list(ClaimMatch.objects.of(claim))
+    found = list(ClaimMatch.objects.of(claim).select_related("decided_by"))
     others = (
         Claim.objects.visible_to(user)
         .select_related("article")

@@ -32,6 +32,13 @@ def test_screenshots(new_page, sign_in, users):
     )
     workflow.start_review(claim=claims[2], user=reviewer)
     workflow.dismiss(claim=claims[3], user=editor)
+    # Tracking: the veto confirmed as the same claim in both articles.
+    from annotations import groups
+    from claims.models import ClaimMatch
+
+    veto = articles[0].claims.get(text__contains="Russia on March 28 vetoed")
+    link = ClaimMatch.objects.of(veto).order_by("-score").first()
+    groups.confirm_match(match=link, claim=veto, user=reviewer)
 
     from claims.ingest import ArticleRecord
     from claims.intake.jobs import create_job
@@ -59,12 +66,17 @@ def test_screenshots(new_page, sign_in, users):
         ("queue", "/claims/"),
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
         ("import-job", f"/articles/imports/{job.pk}/"),
+        ("checked", "/checked/?q=Did+Russia+veto+UN+sanctions+monitoring+in+March%3F"),
     ]
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
         for name, url in shots:
             page.goto(url)
             page.screenshot(path=OUT / f"{name}-{width}.png")
+        # The panel's "Same claim elsewhere", scrolled to.
+        page.goto(veto.get_absolute_url())
+        page.locator(".elsewhere").scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"reader-panel-elsewhere-{width}.png")
     # The reviewer's panel: their evidence and comment can be taken back.
     from annotations import evidence
 
