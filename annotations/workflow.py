@@ -82,16 +82,33 @@ def submit_verdict(
     if errors:
         raise ValidationError(errors)
     _begin("submit", claim, user)
-    proposed = f"Proposed: {Rating(rating).label}"
+    return _propose(
+        claim, action="submit", rating=rating, summary=summary.strip(), user=user,
+        note=note,
+    )  # fmt: skip
+
+
+def _propose(
+    claim: Claim,
+    *,
+    action: str,
+    rating: str,
+    summary: str,
+    user: User,
+    note: str,
+    source: str = "",
+) -> Verdict:
+    """Record the proposal (the claim is submitted) and its verdict."""
+    said = f"Proposed: {Rating(rating).label}{source}"
     _move(
         claim,
-        action="submit",
+        action=action,
         user=user,
-        note=f"{proposed} — {note.strip()}" if note.strip() else proposed,
+        note=f"{said} — {note.strip()}" if note.strip() else said,
         rating=rating,  # the latest verdict's, shown and filtered on in lists
     )
     return Verdict.objects.create(
-        claim=claim, rating=rating, summary=summary.strip(), proposed_by=user
+        claim=claim, rating=rating, summary=summary, proposed_by=user
     )
 
 
@@ -172,17 +189,15 @@ def reuse_verdict(*, claim: Claim, user: User, note: str = "") -> Verdict:
     """Propose the group's published verdict for this appearance: the claim
     is submitted with it and still needs an editor's approval."""
     _begin("reuse_verdict", claim, user)
-    source = rules.group_verdict(claim)
-    said = f"Proposed: {Rating(source.rating).label} — the verdict of claim #{source.claim_id}"
-    _move(
+    reused = rules.group_verdict(claim)
+    return _propose(
         claim,
         action="reuse_verdict",
+        rating=reused.rating,
+        summary=reused.summary,
         user=user,
-        note=f"{said} — {note.strip()}" if note.strip() else said,
-        rating=source.rating,
-    )
-    return Verdict.objects.create(
-        claim=claim, rating=source.rating, summary=source.summary, proposed_by=user
+        note=note,
+        source=f", the verdict of claim #{reused.claim_id}",
     )
 
 
