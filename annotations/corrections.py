@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from annotations import rules, workflow
-from claims import editing
+from claims import editing, tracking
 from claims.models import Article, Claim
 
 _UNSET = object()
@@ -14,11 +14,14 @@ _UNSET = object()
 @transaction.atomic
 def add_claim(*, article: Article, start: int, end: int, user: User, **fields) -> Claim:
     """A reviewer marks a span of the article as a claim. `fields` are
-    `claims.editing.create_claim`'s (kind, text, score, speaker, …)."""
+    `claims.editing.create_claim`'s (kind, text, score, speaker, …). Its
+    candidates in other articles are found as at import."""
     error = rules.add_claim_refusal(user)
     if error is not None:
         raise error
-    return editing.create_claim(article=article, start=start, end=end, **fields)
+    claim = editing.create_claim(article=article, start=start, end=end, **fields)
+    tracking.match_new_claims([claim])
+    return claim
 
 
 @transaction.atomic

@@ -19,7 +19,6 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from django.db import connections, router
 
 from claims.matching import (
@@ -245,7 +244,3 @@ def match_new_claims(claims: Iterable[Claim]) -> list[ClaimMatch]:
                 )
             )
     return ClaimMatch.objects.bulk_create(matches, ignore_conflicts=True)
-
-
-def cosine(a: Claim, b: Claim) -> float:
-    return float(np.dot(vector_of(a), vector_of(b)))

@@ -186,3 +186,22 @@ def test_a_bad_embedding_stops_the_restore_naming_it(db, embedding, reason):
     assert err.startswith("error: FILE: line 2: "), err
     assert reason in err
     assert not Claim.objects.exists()
+
+
+def test_a_claim_marked_by_hand_is_embedded_and_matched(users):
+    from annotations.corrections import add_claim, correct_claim
+
+    ingest_article(
+        body="Russia used its veto in March to halt UN sanctions monitoring."
+    )
+    body = "Moscow vetoed the UN sanctions monitoring panel in March. Kim smiled."
+    article = Article.objects.create(body=body, title="By hand")
+    end = body.index(".") + 1
+    claim = add_claim(article=article, start=0, end=end, user=users["reviewer"])
+    claim.refresh_from_db()
+    assert claim.embedding_model == MODEL_ID
+    before = bytes(claim.embedding)
+    assert ClaimMatch.objects.of(claim).filter(relation="same").exists()
+    correct_claim(claim=claim, user=users["reviewer"], start=0, end=end - 9)
+    claim.refresh_from_db()
+    assert bytes(claim.embedding) != before
