@@ -198,3 +198,31 @@ def test_the_dashboard_shows_recurring_claims_and_conflicts(client, veto, users)
     client.force_login(users["nobody"])  # sees published claims only
     page = client.get("/").text
     assert "2 appearances" not in page and "containers" not in page
+
+
+def test_claim_reviews_cost_the_same_queries_whatever_the_groups_size(db):
+    from claims.models import ClaimGroup
+    from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
+
+    counts = []
+    for size in (2, 6):
+        group = ClaimGroup.objects.create()
+        for _ in range(size):
+            claim = ClaimFactory(
+                article=ArticleFactory(), status=S.PUBLISHED, rating="true", group=group
+            )
+            VerdictFactory(
+                claim=claim, rating="true", outcome="approved",
+                decided_at=claim.created_at,
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            answer = APIClient().get("/api/v1/claim-reviews/")
+        assert answer.status_code == 200
+        appearances = [
+            len(r["itemReviewed"]["appearance"]) for r in answer.json()["results"]
+        ]
+        assert sorted(appearances) == sorted([2, 6][: len(counts) + 1])
+        counts.append(len([q for q in queries if "claimdesk_cache" not in q["sql"]]))
+    # the page of claims with their articles and groups, their approved
+    # verdicts, the published claims of their groups
+    assert counts == [3, 3]
