@@ -146,18 +146,29 @@ class Found:
     relation: Relation
 
 
+def _rows(queryset, pks: list[int]) -> dict[int, Claim]:
+    """The claims of `queryset` among `pks`, with their articles (one query;
+    not the articles' bodies)."""
+    if not pks:
+        return {}
+    return (
+        queryset.filter(pk__in=pks)
+        .select_related("article")
+        .defer("article__body", "embedding")
+        .in_bulk()
+    )
+
+
 def _found(
     text: str,
     hits: list,
     *,
     quantity: dict | None,
-    queryset,
+    rows: dict[int, Claim],
     live: _LiveIndex,
 ) -> list[Found]:
-    """The index's hits as claims still in the database with the same text,
-    in the index's order, each with its relation to `text`."""
-    wanted = [int(hit.id) for hit in hits]
-    rows = queryset.filter(pk__in=wanted).select_related("article").in_bulk(wanted)
+    """The index's hits as claims still in the database with the same text
+    (`rows`), in the index's order, each with its relation to `text`."""
     found = []
     for hit in hits:
         claim = rows.get(int(hit.id))
@@ -183,43 +194,71 @@ def candidates_for(
 ) -> list[Found]:
     """The claims of other articles closest to `claim`, best first; of
     `queryset` (what the caller may see) if given, else of all."""
+    return candidates_of([claim], k=k, min_score=min_score, queryset=queryset)[0]
+
+
+def candidates_of(
+    claims: Sequence[Claim],
+    *,
+    k: int = CANDIDATES_PER_CLAIM,
+    min_score: float = MIN_SCORE,
+    queryset=None,
+) -> list[list[Found]]:
+    """candidates_for() of each claim, in a fixed number of queries: the
+    index topped up once, each article's own claims read once, the claims
+    found read together."""
     # More than k when filtered: the caller may not see every claim found.
     wanted = k if queryset is None else k * 4
     queryset = Claim.objects.all() if queryset is None else queryset
     live = live_index()
+    own: dict[int, set[str]] = {}
     with live.lock:
         index = live.refresh()
-        own = Claim.objects.filter(article_id=claim.article_id).values_list(
-            "pk", flat=True
-        )
-        hits = index.search(
-            matching_text(claim),
-            wanted,
-            vector=vector_of(claim),
-            exclude={str(pk) for pk in own},
-        )
-    hits = [hit for hit in hits if hit.score >= min_score]
-    return _found(
-        matching_text(claim),
-        hits,
-        quantity=claim.quantity,
-        queryset=queryset.exclude(article_id=claim.article_id),
-        live=live,
-    )[:k]
+        hits = []
+        for claim in claims:
+            if claim.article_id not in own:
+                pks = Claim.objects.filter(article_id=claim.article_id)
+                own[claim.article_id] = {
+                    str(pk) for pk in pks.values_list("pk", flat=True)
+                }
+            found = index.search(
+                matching_text(claim),
+                wanted,
+                vector=vector_of(claim),
+                exclude=own[claim.article_id],
+            )
+            hits.append([hit for hit in found if hit.score >= min_score])
+    rows = _rows(queryset, [int(hit.id) for found in hits for hit in found])
+    return [
+        [
+            f
+            for f in _found(
+                matching_text(claim),
+                found,
+                quantity=claim.quantity,
+                rows=rows,
+                live=live,
+            )
+            if f.claim.article_id != claim.article_id
+        ][:k]
+        for claim, found in zip(claims, hits, strict=True)
+    ]
 
 
 def similar_to_text(
     text: str, *, queryset, k: int = 10, min_score: float = MIN_SCORE
 ) -> list[Found]:
-    """ "Has this been checked?": the claims of `queryset` (what the caller may
-    see) closest to `text`, those with a published verdict first."""
+    """The answer to "has this been checked?": the claims of `queryset` (what
+    the caller may see) closest to `text`, those with a published verdict
+    first."""
     live = live_index()
     with live.lock:
         index = live.refresh()
         # More than k, as the caller may not see every claim found.
         hits = index.search(text, k * 4)
     hits = [hit for hit in hits if hit.score >= min_score]
-    found = _found(text, hits, quantity=None, queryset=queryset, live=live)
+    rows = _rows(queryset, [int(hit.id) for hit in hits])
+    found = _found(text, hits, quantity=None, rows=rows, live=live)
     published = Claim.Status.PUBLISHED
     found.sort(key=lambda f: f.claim.status != published)  # stable: score order
     return found[:k]
@@ -229,9 +268,10 @@ def match_new_claims(claims: Iterable[Claim]) -> list[ClaimMatch]:
     """Store the candidates of newly saved claims (suggested matches): at most
     CANDIDATES_PER_CLAIM each, from other articles. In the caller's
     transaction."""
+    claims = list(claims)
     matches = []
-    for claim in claims:
-        for found in candidates_for(claim):
+    for claim, candidates in zip(claims, candidates_of(claims), strict=True):
+        for found in candidates:
             low, high = sorted((claim.pk, found.claim.pk))
             matches.append(
                 ClaimMatch(
