@@ -23,6 +23,7 @@ from django.db import connections, router
 
 from claims.matching import (
     MODEL_ID,
+    RELATED,
     ClaimIndex,
     Relation,
     embed_texts,
@@ -37,6 +38,10 @@ from claims.models import ChangeEvent, Claim, ClaimMatch
 CANDIDATES_PER_CLAIM = 5
 MIN_SCORE = 0.2
 _LOAD_CHUNK = 5_000
+# A claim of fewer words ("three times", "Twenty-four years": the quantity
+# inside a sentence) says too little to be the same claim as another, or to
+# conflict with it: it is only ever related (its sentence's claim is compared).
+MIN_WORDS = 3
 
 
 def matching_text(claim: Claim) -> str:
@@ -174,13 +179,16 @@ def _found(
         claim = rows.get(int(hit.id))
         if claim is None or live.texts.get(claim.pk) != claim.text:
             continue
-        kind = relation(
-            text,
-            claim.text,
-            similarity=hit.similarity,
-            quantity_a=quantity,
-            quantity_b=claim.quantity,
-        )
+        if min(len(text.split()), len(claim.text.split())) < MIN_WORDS:
+            kind = Relation(RELATED, "too short to compare")
+        else:
+            kind = relation(
+                text,
+                claim.text,
+                similarity=hit.similarity,
+                quantity_a=quantity,
+                quantity_b=claim.quantity,
+            )
         found.append(Found(claim, hit.score, hit.similarity, kind))
     return found
 

@@ -205,3 +205,13 @@ def test_a_claim_marked_by_hand_is_embedded_and_matched(users):
     correct_claim(claim=claim, user=users["reviewer"], start=0, end=end - 9)
     claim.refresh_from_db()
     assert bytes(claim.embedding) != before
+
+
+def test_a_bare_quantity_of_two_words_is_only_related(db):
+    ingest_article(body="The talks lasted twenty-four years in all, officials said.")
+    ingest_article(body="The talks lasted five to ten years in all, officials said.")
+    short = ClaimMatch.objects.get(reason="too short to compare")
+    assert (short.claim.text, short.relation) == ("twenty-four years", "related")
+    # The sentences still conflict.
+    conflict = ClaimMatch.objects.get(relation="conflict")
+    assert conflict.claim.text.startswith("The talks lasted twenty-four years")
