@@ -75,31 +75,35 @@ class _LiveIndex:
     def __init__(self) -> None:
         self.index = ClaimIndex()
         self.texts: dict[int, str] = {}
-        self.seq: int | None = None  # the last change event read
+        # The last change event read: (seq, created_at), or None before the
+        # first load. A number can come back after a rollback (a failed
+        # import), a time cannot: an event that is gone means a reload.
+        self.mark: tuple[int, object] | None = None
         self.lock = threading.Lock()
 
     def refresh(self) -> ClaimIndex:
-        newest = ChangeEvent.objects.order_by("-seq").values_list("seq", flat=True)
-        newest = newest.first() or 0
-        if self.seq is None or newest < self.seq:  # first use, or emptied
+        events = ChangeEvent.objects.order_by("seq")
+        if self.mark is None or (
+            self.mark[0]
+            and not events.filter(seq=self.mark[0], created_at=self.mark[1]).exists()
+        ):
             self.__init__()
-            self.seq = newest
+            newest = events.reverse().values_list("seq", "created_at").first()
+            self.mark = newest or (0, None)
             self._load(Claim.objects.all())
             return self.index
         while True:
-            events = list(
-                ChangeEvent.objects.filter(
-                    seq__gt=self.seq,
+            created = list(
+                events.filter(
+                    seq__gt=self.mark[0],
                     model="claims.claim",
                     operation=ChangeEvent.Operation.CREATE,
-                )
-                .order_by("seq")
-                .values_list("seq", "object_id")[:_LOAD_CHUNK]
+                ).values_list("seq", "created_at", "object_id")[:_LOAD_CHUNK]
             )
-            if not events:
+            if not created:
                 return self.index
-            self._load(Claim.objects.filter(pk__in=[pk for _, pk in events]))
-            self.seq = events[-1][0]
+            self._load(Claim.objects.filter(pk__in=[pk for _, _, pk in created]))
+            self.mark = created[-1][:2]
 
     def _load(self, claims) -> None:
         """Add `claims` with an embedding of the current model, in chunks."""

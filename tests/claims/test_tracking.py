@@ -215,3 +215,28 @@ def test_a_bare_quantity_of_two_words_is_only_related(db):
     # The sentences still conflict.
     conflict = ClaimMatch.objects.get(relation="conflict")
     assert conflict.claim.text.startswith("The talks lasted twenty-four years")
+
+
+def test_claims_saved_after_a_rolled_back_import_are_still_found(db):
+    from django.db import transaction
+
+    ingest_article(
+        body="Russia used its veto in March to halt UN sanctions monitoring."
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        gone, _ = ingest_article(body="Officials said 300 tanks were sent in May.")
+        assert gone.claims.exists()
+        raise RuntimeError  # e.g. the import's transaction failed
+    # The same event numbers are used again, by claims that stay (more of
+    # them than were rolled back).
+    article, _ = ingest_article(
+        body="Moscow vetoed the UN sanctions monitoring panel in March. "
+        "Kim gave Putin two hunting dogs in June. Officials said 20 soldiers "
+        "crossed the border on Tuesday."
+    )
+    assert article.claims.count() >= 2
+    found = tracking.similar_to_text(
+        "Moscow vetoed the UN sanctions monitoring panel in March.",
+        queryset=Claim.objects.all(),
+    )
+    assert found and found[0].claim.article == article
