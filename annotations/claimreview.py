@@ -89,19 +89,8 @@ def rating_node(verdict: Verdict) -> dict:
     }
 
 
-def claim_review(
-    claim: Claim,
-    verdict: Verdict,
-    *,
-    url: str,
-    publisher_name: str,
-    publisher_url: str,
-) -> dict:
-    """The ClaimReview for `claim` judged by its approved `verdict`.
-
-    `url` is the review's canonical address; the publisher is the organisation
-    that publishes the review (settings CLAIMDESK_PUBLISHER_NAME and _URL).
-    """
+def appearance_node(claim: Claim) -> dict:
+    """Where the claim appears: its article, the URL pointing at its text."""
     article = claim.article
     appearance: dict = {"@type": "CreativeWork"}
     if article.link:  # never a URL stored before the URL rule (javascript:)
@@ -114,7 +103,28 @@ def claim_review(
         appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
     if article.published:
         appearance["datePublished"] = article.published.isoformat()
-    item: dict = {"@type": "Claim", "appearance": [appearance]}
+    return appearance
+
+
+def claim_review(
+    claim: Claim,
+    verdict: Verdict,
+    *,
+    url: str,
+    publisher_name: str,
+    publisher_url: str,
+    appearances: list[Claim] | None = None,
+) -> dict:
+    """The ClaimReview for `claim` judged by its approved `verdict`.
+
+    `url` is the review's canonical address; the publisher is the organisation
+    that publishes the review (settings CLAIMDESK_PUBLISHER_NAME and _URL).
+    `appearances` are the claims of its group published with the same verdict
+    (`claim` among them): one review lists every article the claim appears in.
+    """
+    article = claim.article
+    shown = appearances or [claim]
+    item: dict = {"@type": "Claim", "appearance": [appearance_node(c) for c in shown]}
     if (author := speaker_node(claim.speaker)) is not None:
         item["author"] = author
     if article.published:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from annotations import rules, workflow
-from claims import editing
+from claims import editing, tracking
 from claims.editing import validate_span
 from claims.ingest import analysed_span
 from claims.models import Article, Claim
@@ -18,14 +18,17 @@ def add_claim(*, article: Article, start: int, end: int, user: User, **fields) -
     """A reviewer marks a span of the article as a claim. `fields` are
     `claims.editing.create_claim`'s (kind, text, score, speaker, …); without
     a score, the span is analysed as the extractor would (kind, score,
-    speaker, quantity), and a kind given wins."""
+    speaker, quantity), and a kind given wins. Its candidates in other
+    articles are found as at import."""
     error = rules.add_claim_refusal(user)
     if error is not None:
         raise error
     if "score" not in fields:  # marked by hand: analysed as the extractor would
         validate_span(article.body, start, end, fields.get("text"))
         fields = analysed_span(article.body, start, end) | fields
-    return editing.create_claim(article=article, start=start, end=end, **fields)
+    claim = editing.create_claim(article=article, start=start, end=end, **fields)
+    tracking.match_new_claims([claim])
+    return claim
 
 
 @transaction.atomic

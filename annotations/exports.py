@@ -17,6 +17,8 @@ it writes, and a row the database still refuses is named by its line: a bad
 line stops the restore with "line N: ..." and nothing is kept.
 """
 
+import base64
+import binascii
 import csv
 import datetime
 import io
@@ -40,18 +42,23 @@ from annotations.models import (
 )
 from claims import changes
 from claims.ingest import validate_article
+from claims.matching import DIMENSIONS
 from claims.models import Article, Claim, body_sha256
 from claims.validators import has_unstorable_characters, validate_web_url
 
 CHUNK = 500
+EMBEDDING_BYTES = DIMENSIONS * 2  # float16 (claims.matching.embedding)
 MAX_ID = 2**63 - 1  # the largest id the databases store
 ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
 # Not the rating: it is the latest verdict's, restored from the verdicts.
+# The embedding is written as base64 (see claim_record); the group is not
+# kept (confirmed matches are not exported yet).
 CLAIM_FIELDS = tuple(
     f.attname
     for f in Claim._meta.concrete_fields
-    if f.attname not in ("assignee_id", "rating")
+    if f.attname
+    not in ("assignee_id", "rating", "embedding", "embedding_model", "group_id")
 )
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip
@@ -109,6 +116,14 @@ def chunks(queryset: QuerySet) -> Iterator[list[Claim]]:
 def claim_record(claim: Claim) -> dict:
     record = {"type": "claim", **_fields(claim, CLAIM_FIELDS)}
     record["assignee"] = _username(claim.assignee)
+    record["embedding"] = (
+        None
+        if claim.embedding is None
+        else {
+            "model": claim.embedding_model,
+            "base64": base64.b64encode(bytes(claim.embedding)).decode("ascii"),
+        }
+    )
     record["verdicts"] = [
         {
             **_fields(v, VERDICT_FIELDS),
@@ -299,6 +314,25 @@ def _day(value: object, name: str) -> datetime.date | None:
         raise ValueError(f"{name}: not a date (YYYY-MM-DD)") from None
 
 
+def _embedding(value: object) -> tuple[bytes | None, str | None]:
+    """A claim's exported embedding (absent from older exports): its bytes
+    and model, or (None, None); `reembed_claims` fills in what is missing."""
+    if value is None:
+        return None, None
+    if not isinstance(value, dict) or set(value) != {"model", "base64"}:
+        raise ValueError('embedding: expected {"model": …, "base64": …} or null')
+    model, data = value["model"], value["base64"]
+    if not isinstance(model, str) or not 0 < len(model) <= 100:
+        raise ValueError("embedding: 'model' must be a name of 1-100 characters")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (TypeError, ValueError, binascii.Error):
+        raise ValueError("embedding: 'base64' is not base64") from None
+    if len(raw) != EMBEDDING_BYTES:
+        raise ValueError(f"embedding: {len(raw)} bytes, expected {EMBEDDING_BYTES}")
+    return raw, model
+
+
 def _valid(obj: models.Model, exclude: Iterable[str]) -> models.Model:
     """The object's fields as the model declares them: types, choices, lengths,
     validators. Constraints across rows are left to the database, whose refusal
@@ -402,7 +436,8 @@ class _Restore:
         values = {name: record[name] for name in CLAIM_FIELDS}
         self.new_id("claim", values["id"], number)
         times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
-        claim = _valid(Claim(**values), exclude=["article", "assignee"])
+        claim = _valid(Claim(**values), exclude=["article", "assignee", "group"])
+        claim.embedding, claim.embedding_model = _embedding(record.get("embedding"))
         if not 0 <= claim.start < claim.end <= len(article.body):
             raise ValueError(
                 f"start, end: not a span of the article's {len(article.body):,} "

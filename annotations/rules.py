@@ -24,6 +24,13 @@ Decisions written down here:
   people without a role only read.
 - Who can be assigned: active users with the reviewer or editor role
   (superusers count as editors).
+- Tracking (annotations/groups.py): a reviewer confirms "same claim" or "not
+  the same" on a match of an open claim, and an editor on a published one too
+  (an appearance found after publication joins the published group); the
+  rule is asked of both claims of the match. Only an editor approves a
+  verdict for a whole group, in one approval. Reusing a group's published
+  verdict for a new appearance is a proposal (the claim becomes submitted),
+  so a reviewer may, and an editor other than the proposer approves it.
 """
 
 from collections.abc import Iterable
@@ -35,13 +42,15 @@ from django.db.models import Q, QuerySet
 
 from annotations.models import Verdict
 from claims.errors import InvalidTransition, NotAllowed
-from claims.models import Claim
+from claims.models import Claim, ClaimMatch
 from claims.roles import EDITOR, REVIEWER, is_editor, is_reviewer
 
 S = Claim.Status
 NOBODY: frozenset[str] = frozenset()
 OPEN = frozenset({S.NEW, S.IN_REVIEW, S.RETURNED, S.SUBMITTED})
 EVERY = frozenset(S.values)
+TRACKED = OPEN | {S.PUBLISHED}
+UNDECIDED = frozenset({S.NEW, S.IN_REVIEW, S.RETURNED})
 
 
 class Scope(StrEnum):
@@ -77,6 +86,10 @@ RULES: dict[str, Rule] = {
     "remove_evidence": Rule("Remove evidence", "remove evidence from", OPEN, OPEN, Scope.AUTHOR),
     "comment":         Rule("Comment", "comment on", EVERY, EVERY),
     "delete_comment":  Rule("Delete comment", "delete a comment on", EVERY, EVERY, Scope.AUTHOR),
+    "confirm_match":   Rule("Same claim", "confirm a match of", OPEN, TRACKED),
+    "reject_match":    Rule("Not the same", "reject a match of", OPEN, TRACKED),
+    "approve_group":   Rule("Approve for the group", "approve for its group", NOBODY, frozenset({S.SUBMITTED}), target=S.PUBLISHED),
+    "reuse_verdict":   Rule("Use the group's verdict", "reuse a verdict for", UNDECIDED, UNDECIDED, Scope.MINE, S.SUBMITTED),
 }  # fmt: skip
 
 # The moves of the status machine: the API's transitions, the panel's buttons.
@@ -147,11 +160,52 @@ def refusal(
                 )
         if action == "assign" and assignee is not _UNSET and assignee != user:
             return NotAllowed("Reviewers can only assign claims to themselves.")
-    if action == "approve" and _proposed_by(claim) == user.pk:
+    if action in ("approve", "approve_group") and _proposed_by(claim) == user.pk:
         return NotAllowed(
             "An editor cannot approve a verdict they proposed themselves."
         )
+    return _tracking_refusal(claim, action, item)
+
+
+def _tracking_refusal(claim: Claim, action: str, item) -> Exception | None:
+    """What the tracking actions need besides a role and a status: a match to
+    decide (`item`, when one is named), a group, a published group verdict."""
+    if action in ("confirm_match", "reject_match"):
+        if item is None:
+            if not ClaimMatch.objects.of(claim).exists():
+                return InvalidTransition("This claim has no match to decide.")
+            return None
+        state = ClaimMatch.State
+        done = state.CONFIRMED if action == "confirm_match" else state.REJECTED
+        if item.state == done:
+            return InvalidTransition(
+                f"These claims are marked “{state(done).label.lower()}” already."
+            )
+    if action == "approve_group" and (
+        claim.group_id is None
+        or not Claim.objects.filter(group_id=claim.group_id)
+        .exclude(pk=claim.pk)
+        .exists()
+    ):
+        return InvalidTransition("This claim is in no group of claims.")
+    if action == "reuse_verdict" and group_verdict(claim) is None:
+        return InvalidTransition(
+            "No claim of this claim's group has a published verdict."
+        )
     return None
+
+
+def group_verdict(claim: Claim) -> Verdict | None:
+    """The latest published verdict of another claim of `claim`'s group."""
+    if claim.group_id is None:
+        return None
+    return (
+        Verdict.objects.approved()
+        .filter(claim__group_id=claim.group_id, claim__status=S.PUBLISHED)
+        .exclude(claim=claim)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
 
 
 def allowed_actions(

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from annotations.views import dashboard, panel, queue, work
+from annotations.views import checked, dashboard, panel, queue, work
 
 app_name = "annotations"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("claims/", queue.queue, name="queue"),
+    path("checked/", checked.checked, name="checked"),
     path("claims/bulk/", queue.bulk, name="bulk"),
     path("claims/next/", work.next_claim, name="next_claim"),
     path("work/", work.my_work, name="my_work"),
@@ -30,6 +31,11 @@ urlpatterns = [
         "claims/<int:pk>/comments/<int:comment_pk>/delete/",
         panel.delete_comment,
         name="delete_comment",
+    ),
+    path(
+        "claims/<int:pk>/matches/<int:match_pk>/",
+        panel.decide_match,
+        name="decide_match",
     ),
     path("articles/<int:pk>/claims/", panel.add_claim_view, name="add_claim"),
 ]

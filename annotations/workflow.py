@@ -82,16 +82,33 @@ def submit_verdict(
     if errors:
         raise ValidationError(errors)
     _begin("submit", claim, user)
-    proposed = f"Proposed: {Rating(rating).label}"
+    return _propose(
+        claim, action="submit", rating=rating, summary=summary.strip(), user=user,
+        note=note,
+    )  # fmt: skip
+
+
+def _propose(
+    claim: Claim,
+    *,
+    action: str,
+    rating: str,
+    summary: str,
+    user: User,
+    note: str,
+    source: str = "",
+) -> Verdict:
+    """Record the proposal (the claim is submitted) and its verdict."""
+    said = f"Proposed: {Rating(rating).label}{source}"
     _move(
         claim,
-        action="submit",
+        action=action,
         user=user,
-        note=f"{proposed} — {note.strip()}" if note.strip() else proposed,
+        note=f"{said} — {note.strip()}" if note.strip() else said,
         rating=rating,  # the latest verdict's, shown and filtered on in lists
     )
     return Verdict.objects.create(
-        claim=claim, rating=rating, summary=summary.strip(), proposed_by=user
+        claim=claim, rating=rating, summary=summary, proposed_by=user
     )
 
 
@@ -108,8 +125,12 @@ def _pending_verdict(claim: Claim) -> Verdict:
 def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
     """An editor publishes the proposed verdict. Nobody approves their own."""
     _begin("approve", claim, user)
+    return _publish(claim, action="approve", user=user, note=note)
+
+
+def _publish(claim: Claim, *, action: str, user: User, note: str) -> Verdict:
     verdict = _pending_verdict(claim)
-    _move(claim, action="approve", user=user, note=note)
+    _move(claim, action=action, user=user, note=note)
     verdict.outcome = Verdict.Outcome.APPROVED
     verdict.decided_by, verdict.decided_at, verdict.decision_note = (
         user,
@@ -118,6 +139,66 @@ def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
     )
     verdict.save()
     return verdict
+
+
+@transaction.atomic
+def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
+    """An editor publishes the proposed verdict for every claim of the group
+    at once: each open appearance gets the same verdict, approved now.
+    Published and dismissed appearances are left as they are; one awaiting
+    approval of its own verdict stops the approval (decide that one first)."""
+    _begin("approve_group", claim, user)
+    members = list(
+        Claim.objects.filter(group_id=claim.group_id)
+        .exclude(pk=claim.pk)
+        .exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+        .order_by("pk")
+    )
+    for member in members:
+        if member.status == Claim.Status.SUBMITTED:
+            raise InvalidTransition(
+                f"Claim #{member.pk} of the group awaits approval of its own "
+                "verdict: approve or return it first."
+            )
+    verdict = _publish(claim, action="approve_group", user=user, note=note)
+    now = verdict.decided_at
+    for member in members:
+        bump_version(member)
+        _move(
+            member,
+            action="approve_group",
+            user=user,
+            note=f"Published with the verdict of claim #{claim.pk}",
+            rating=verdict.rating,
+        )
+        Verdict.objects.create(
+            claim=member,
+            rating=verdict.rating,
+            summary=verdict.summary,
+            proposed_by=verdict.proposed_by,
+            outcome=Verdict.Outcome.APPROVED,
+            decided_by=user,
+            decided_at=now,
+            decision_note=note,
+        )
+    return verdict
+
+
+@transaction.atomic
+def reuse_verdict(*, claim: Claim, user: User, note: str = "") -> Verdict:
+    """Propose the group's published verdict for this appearance: the claim
+    is submitted with it and still needs an editor's approval."""
+    _begin("reuse_verdict", claim, user)
+    reused = rules.group_verdict(claim)
+    return _propose(
+        claim,
+        action="reuse_verdict",
+        rating=reused.rating,
+        summary=reused.summary,
+        user=user,
+        note=note,
+        source=f", the verdict of claim #{reused.claim_id}",
+    )
 
 
 @transaction.atomic
@@ -204,5 +285,7 @@ def perform(
         "return": return_claim,
         "dismiss": dismiss,
         "restore": restore,
+        "approve_group": approve_group,
+        "reuse_verdict": reuse_verdict,
     }
     return functions[action](claim=claim, user=user, note=note)

@@ -323,7 +323,8 @@ def _recount(cursor) -> None:
     cursor.execute(
         f"INSERT INTO {per_day._meta.db_table} (day, approvals) "
         "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) "
-        "FROM annotations_transition WHERE action = 'approve' GROUP BY 1"
+        "FROM annotations_transition WHERE action IN ('approve', 'approve_group') "
+        "GROUP BY 1"
     )
 
 

@@ -39,10 +39,12 @@ def _jsonable(value: object) -> object:
 
 
 def serialize(obj: models.Model) -> dict:
-    """The object's stored fields by column name (foreign keys as ids)."""
+    """The object's stored fields by column name (foreign keys as ids), but
+    binary ones (a claim's embedding: 768 bytes no consumer reads as JSON)."""
     return {
         field.attname: _jsonable(getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
+        if not isinstance(field, models.BinaryField)
     }
 
 

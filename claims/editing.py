@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from claims import tracking
 from claims.errors import StaleClaim
 from claims.models import Article, Claim
 
@@ -165,6 +166,7 @@ def create_claim(
         origin=Claim.Origin.MANUAL,
         **quantity_fields,
     )
+    tracking.embed([claim])
     _save_unique(claim)
     return claim
 
@@ -196,6 +198,7 @@ def change_claim(
         if not (claim.sentence_start <= start and end <= claim.sentence_end):
             claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)
         claim.start, claim.end, claim.text = start, end, body[start:end]
+        tracking.embed([claim])
     claim._change_reason = "corrected"
     _save_unique(claim)
     return claim

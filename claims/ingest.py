@@ -17,7 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from spacy.language import Language
 
-from claims import changes
+from claims import changes, tracking
 from claims.extraction import (
     EXTRACTOR_VERSION,
     ClaimCandidate,
@@ -354,6 +354,10 @@ def ingest_article(
         return found, False
     if candidates is None:
         candidates = extract_claims(body, nlp=nlp())
+    # Embedded with the extraction, before the transaction opens, as well.
+    claims = [claim_from_candidate(None, c) for c in candidates]
+    if claims:
+        tracking.embed(claims)
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -365,7 +369,9 @@ def ingest_article(
                 published=published,
                 added_by=user,
             )
-            save_claims(article, candidates)
+            saved = save_claims(article, claims)
+            # Candidates from other articles, stored as suggested matches.
+            tracking.match_new_claims(saved)
             if snapshot is not None:
                 ArticleSnapshot.of(
                     article,
@@ -395,8 +401,11 @@ def ingest_record(record: ArticleRecord, **options) -> tuple[Article, bool]:
     )
 
 
-def save_claims(article: Article, candidates: Iterable[ClaimCandidate]) -> list[Claim]:
-    claims = [claim_from_candidate(article, c) for c in candidates]
+def save_claims(article: Article, claims: Iterable[Claim]) -> list[Claim]:
+    """Save the article's claims (made by claim_from_candidate) in one batch."""
+    claims = list(claims)
+    for claim in claims:
+        claim.article = article
     created = Claim.objects.bulk_create(claims)
     # bulk_create skips save(), so the first history records are written here.
     Claim.history.bulk_history_create(created, default_change_reason="extracted")
@@ -404,7 +413,7 @@ def save_claims(article: Article, candidates: Iterable[ClaimCandidate]) -> list[
     return created
 
 
-def claim_from_candidate(article: Article, c: ClaimCandidate) -> Claim:
+def claim_from_candidate(article: Article | None, c: ClaimCandidate) -> Claim:
     q = c.quantity
     return Claim(
         article=article,

@@ -288,11 +288,30 @@ class Claim(models.Model):
     # NULL until a verdict: a nullable column is added without SQLite
     # rebuilding the table, which would drop the table's triggers.
     rating = models.CharField(max_length=16, null=True, editable=False)  # noqa: DJ001
+    # The claim's sentence embedding (claims.matching: float16 bytes) and the
+    # model that made it, stored at ingest so that exports, restores and a
+    # second server keep them; `reembed_claims` redoes them after a model
+    # change. Nullable, as `rating`: added without SQLite rebuilding the table.
+    embedding = models.BinaryField(null=True, editable=False)
+    embedding_model = models.CharField(  # noqa: DJ001
+        max_length=100, null=True, editable=False
+    )
+    # Confirmed matches put claims in one group (claims/tracking.py): the same
+    # claim in several articles, sharing a verdict.
+    group = models.ForeignKey(
+        "ClaimGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["rating"])
+    history = HistoricalRecords(
+        excluded_fields=["rating", "embedding", "embedding_model"]
+    )
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
@@ -355,6 +374,90 @@ class Claim(models.Model):
             "subject": self.quantity_subject,
             "qualifier": self.quantity_qualifier,
         }
+
+
+class ClaimGroup(models.Model):
+    """Claims confirmed to be the same claim, in whatever articles they appear."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"group #{self.pk}"
+
+
+class ClaimMatchQuerySet(models.QuerySet):
+    def of(self, claim: "Claim | int") -> "ClaimMatchQuerySet":
+        """The matches `claim` takes part in, on either side."""
+        pk = claim if isinstance(claim, int) else claim.pk
+        return self.filter(Q(claim_id=pk) | Q(candidate_id=pk))
+
+
+class ClaimMatch(models.Model):
+    """Two claims of different articles that may be the same claim: found at
+    ingest (suggested), then confirmed or rejected by a reviewer. One row per
+    pair, the lower id as `claim` (a check constraint), so a pair has one
+    state whichever side it is looked at from."""
+
+    class Relation(models.TextChoices):
+        SAME = "same", "Same claim"
+        CONFLICT = "conflict", "Same claim, different number"
+        RELATED = "related", "Related"
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested"
+        CONFIRMED = "confirmed", "Same claim"
+        REJECTED = "rejected", "Not the same"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()  # the hybrid score of claims.matching
+    similarity = models.FloatField()  # the cosine of the two embeddings
+    relation = models.CharField(max_length=16, choices=Relation)
+    reason = models.CharField(max_length=200, blank=True)  # "numbers differ: …"
+    state = models.CharField(max_length=16, choices=State, default=State.SUGGESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimMatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "id"]
+        indexes = [
+            models.Index(fields=["candidate", "-score"], name="match_candidate"),
+            models.Index(fields=["relation", "state"], name="match_relation_state"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "candidate"], name="match_pair"),
+            models.CheckConstraint(
+                condition=Q(claim__lt=F("candidate")), name="match_pair_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(relation__in=["same", "conflict", "related"]),
+                name="match_relation_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["suggested", "confirmed", "rejected"]),
+                name="match_state_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_id} ~ #{self.candidate_id} ({self.state})"
+
+    def other(self, claim: Claim) -> int:
+        """The id of the pair's other claim."""
+        return self.candidate_id if self.claim_id == claim.pk else self.claim_id
 
 
 class ChangeSequence(models.Model):

@@ -33,3 +33,13 @@ def users(db):
         "other_editor": UserFactory(role="editor"),
         "nobody": UserFactory(),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_claim_index():
+    """Each test's database is new: so is the process's claim index (a test's
+    rolled-back claims must not be offered to the next)."""
+    from claims import tracking
+
+    tracking.reset()
+    yield

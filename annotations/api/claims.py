@@ -11,10 +11,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations import workflow
+from annotations import groups, workflow
 from annotations.api.examples import CLAIM, CLAIM_DETAIL, PUBLISHED_CLAIM_DETAIL
 from annotations.api.serializers import (
     ClaimCreateSerializer,
@@ -23,9 +24,17 @@ from annotations.api.serializers import (
     ClaimUpdateSerializer,
     TransitionSerializer,
 )
+from annotations.api.tracking import (
+    MatchDecisionSerializer,
+    SimilarLimitSerializer,
+    SimilarQuerySerializer,
+    SimilarSerializer,
+    with_published_verdicts,
+)
 from annotations.corrections import add_claim, edit_claim
 from annotations.filters import ClaimFilter
 from annotations.models import Evidence, Verdict
+from claims import tracking
 from claims.api.base import (
     ConditionalRetrieveMixin,
     ErrorSerializer,
@@ -35,7 +44,21 @@ from claims.api.base import (
 )
 from claims.api.examples import field_errors, response
 from claims.errors import StaleClaim
-from claims.models import Claim
+from claims.models import Claim, ClaimMatch
+
+SIMILAR = {
+    "claim": {
+        "id": 52,
+        "text": "Russia used its Security Council veto in March to halt UN "
+        "monitoring of international compliance with the sanctions regime.",
+        "article": 2,
+        "status": "published",
+        "verdict": {"rating": "true", "summary": "The veto was cast on 28 March."},
+    },
+    "score": 0.57,
+    "relation": "same",
+    "reason": "similarity 0.83",
+}
 
 _IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -248,4 +271,90 @@ class ClaimViewSet(
         incoming = TransitionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         workflow.perform(claim=claim, user=request.user, **incoming.validated_data)
+        return self.respond(self.current(claim.pk))
+
+    @extend_schema(
+        operation_id="claims_similar_to_text",
+        summary="Has this been checked? Claims like a text",
+        description="Ranked claims you may see (anonymous callers: published "
+        "only), those with a published verdict first, each with its score and "
+        "relation to the text: same, conflict (same claim, different number, "
+        "date or name) or related.",
+        parameters=[SimilarQuerySerializer],
+        responses={200: SimilarSerializer(many=True), 400: field_errors("Bad q")},
+        examples=[
+            response("Checked already", SIMILAR),
+            response("No text", {"q": ["This field is required."]}, "400"),
+        ],
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def similar(self, request: Request) -> Response:
+        incoming = SimilarQuerySerializer(data=request.query_params)
+        incoming.is_valid(raise_exception=True)
+        found = tracking.similar_to_text(
+            incoming.validated_data["q"],
+            queryset=Claim.objects.visible_to(request.user),
+            k=incoming.validated_data["limit"],
+        )
+        return Response(
+            SimilarSerializer(with_published_verdicts(found), many=True).data
+        )
+
+    @extend_schema(
+        operation_id="claims_similar_to_claim",
+        summary="The claim's candidates in other articles",
+        description="Ranked claims of other articles you may see, each with its "
+        "score and relation (same, conflict, related).",
+        parameters=[SimilarLimitSerializer],
+        responses={200: SimilarSerializer(many=True)},
+        examples=[response("Its candidates", SIMILAR)],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="similar",
+        url_name="similar-to",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def similar_to(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        incoming = SimilarLimitSerializer(data=request.query_params)
+        incoming.is_valid(raise_exception=True)
+        found = tracking.candidates_for(
+            claim,
+            k=incoming.validated_data["limit"],
+            queryset=Claim.objects.visible_to(request.user),
+        )
+        return Response(
+            SimilarSerializer(with_published_verdicts(found), many=True).data
+        )
+
+    @extend_schema(
+        summary="Same claim, or not the same: decide one of the claim's matches",
+        request=MatchDecisionSerializer,
+        parameters=[_IF_MATCH],
+        responses={200: ClaimDetailSerializer, **_CHANGE_ERRORS},
+        examples=[
+            OpenApiExample(
+                "Same claim", value={"decision": "confirm"}, request_only=True
+            ),
+            response("The claim, in a group now", CLAIM_DETAIL),
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path=r"matches/(?P<match_pk>\d+)")
+    def matches(
+        self, request: Request, pk: str | None = None, match_pk: str = ""
+    ) -> Response:
+        claim = self._based_on(request)
+        match = ClaimMatch.objects.of(claim).filter(pk=int(match_pk)).first()
+        if match is None:
+            raise NotFound("No such match of this claim.")
+        incoming = MatchDecisionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        decide = {"confirm": groups.confirm_match, "reject": groups.reject_match}
+        decide[incoming.validated_data["decision"]](
+            match=match, claim=claim, user=request.user,
+            note=incoming.validated_data["note"],
+        )  # fmt: skip
         return self.respond(self.current(claim.pk))

@@ -84,13 +84,24 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
         home = settings.CLAIMDESK_PUBLISHER_URL or self.context[
             "request"
         ].build_absolute_uri("/")
+        verdict = claim.approved_verdicts[0]
         return claim_review(
             claim,
-            claim.approved_verdicts[0],
+            verdict,
             url=urljoin(home, path),
             publisher_name=settings.CLAIMDESK_PUBLISHER_NAME,
             publisher_url=home,
+            appearances=appearances(claim, verdict),
         )
+
+
+def appearances(claim: Claim, verdict: Verdict) -> list[Claim]:
+    """The claim and the others of its group published with the same rating
+    (prefetched as `group.published_claims`), oldest first."""
+    if claim.group_id is None:
+        return [claim]
+    same = [c for c in claim.group.published_claims if c.rating == verdict.rating]
+    return sorted({c.pk: c for c in [claim, *same]}.values(), key=lambda c: c.pk)
 
 
 _FORMAT = OpenApiParameter(
@@ -133,20 +144,34 @@ class ClaimReviewViewSet(
 
     def get_queryset(self) -> QuerySet:
         approved = Verdict.objects.approved()
-        # Queries: the page of claims with their articles, then their
-        # approved verdicts, newest first (the published one is [0]).
-        return (
+        # A group published with one verdict is one review, listed under its
+        # oldest claim: the others of the same rating are left out of the list.
+        earlier = Claim.objects.published().filter(
+            group_id=OuterRef("group_id"),
+            rating=OuterRef("rating"),
+            pk__lt=OuterRef("pk"),
+        )
+        claims = (
             Claim.objects.visible_to(self.request.user)
             .published()
             .filter(Exists(approved.filter(claim=OuterRef("pk"))))
-            .select_related("article")
-            .prefetch_related(
-                Prefetch(
-                    "verdicts",
-                    approved.order_by("-decided_at", "-id"),
-                    to_attr="approved_verdicts",
-                )
-            )
+        )
+        if self.action == "list":
+            claims = claims.exclude(Exists(earlier))
+        # Queries: the page of claims with their articles and groups, their
+        # approved verdicts, newest first (the published one is [0]), and the
+        # published claims of their groups with their articles.
+        return claims.select_related("article", "group").prefetch_related(
+            Prefetch(
+                "verdicts",
+                approved.order_by("-decided_at", "-id"),
+                to_attr="approved_verdicts",
+            ),
+            Prefetch(
+                "group__claims",
+                Claim.objects.published().select_related("article"),
+                to_attr="published_claims",
+            ),
         )
 
 

@@ -1,5 +1,6 @@
 """Approvals per day (ApprovalsPerDay), kept by the database on every insert,
-change or deletion of an approving transition, for the dashboard's chart.
+change or deletion of an approving transition (`approve`, or `approve_group`
+for each claim of a group published at once), for the dashboard's chart.
 
 Days are UTC days, as settings.TIME_ZONE is UTC: PostgreSQL takes the date of
 the timestamp at UTC, SQLite the date of the stored UTC text."""
@@ -10,11 +11,11 @@ POSTGRES = [
     """
     CREATE FUNCTION annotations_count_approvals() RETURNS trigger AS $$
     BEGIN
-      IF TG_OP <> 'INSERT' AND OLD.action = 'approve' THEN
+      IF TG_OP <> 'INSERT' AND OLD.action IN ('approve', 'approve_group') THEN
         UPDATE annotations_approvalsperday SET approvals = approvals - 1
         WHERE day = (OLD.created_at AT TIME ZONE 'UTC')::date;
       END IF;
-      IF TG_OP <> 'DELETE' AND NEW.action = 'approve' THEN
+      IF TG_OP <> 'DELETE' AND NEW.action IN ('approve', 'approve_group') THEN
         INSERT INTO annotations_approvalsperday AS c (day, approvals)
         VALUES ((NEW.created_at AT TIME ZONE 'UTC')::date, 1)
         ON CONFLICT (day) DO UPDATE SET approvals = c.approvals + 1;
@@ -24,25 +25,25 @@ POSTGRES = [
     """,
     """
     CREATE TRIGGER annotations_count_approvals_insert AFTER INSERT
-    ON annotations_transition FOR EACH ROW WHEN (NEW.action = 'approve')
+    ON annotations_transition FOR EACH ROW WHEN (NEW.action IN ('approve', 'approve_group'))
     EXECUTE FUNCTION annotations_count_approvals()
     """,
     """
     CREATE TRIGGER annotations_count_approvals_delete AFTER DELETE
-    ON annotations_transition FOR EACH ROW WHEN (OLD.action = 'approve')
+    ON annotations_transition FOR EACH ROW WHEN (OLD.action IN ('approve', 'approve_group'))
     EXECUTE FUNCTION annotations_count_approvals()
     """,
     """
     CREATE TRIGGER annotations_count_approvals_update AFTER UPDATE OF action, created_at
     ON annotations_transition FOR EACH ROW
-    WHEN (OLD.action = 'approve' OR NEW.action = 'approve')
+    WHEN (OLD.action IN ('approve', 'approve_group') OR NEW.action IN ('approve', 'approve_group'))
     EXECUTE FUNCTION annotations_count_approvals()
     """,
 ]
 SQLITE = [
     """
     CREATE TRIGGER annotations_count_approvals_insert AFTER INSERT
-    ON annotations_transition WHEN NEW.action = 'approve' BEGIN
+    ON annotations_transition WHEN NEW.action IN ('approve', 'approve_group') BEGIN
       INSERT INTO annotations_approvalsperday (day, approvals)
       VALUES (date(NEW.created_at), 1)
       ON CONFLICT (day) DO UPDATE SET approvals = approvals + 1;
@@ -50,7 +51,7 @@ SQLITE = [
     """,
     """
     CREATE TRIGGER annotations_count_approvals_delete AFTER DELETE
-    ON annotations_transition WHEN OLD.action = 'approve' BEGIN
+    ON annotations_transition WHEN OLD.action IN ('approve', 'approve_group') BEGIN
       UPDATE annotations_approvalsperday SET approvals = approvals - 1
       WHERE day = date(OLD.created_at);
     END
@@ -58,11 +59,11 @@ SQLITE = [
     """
     CREATE TRIGGER annotations_count_approvals_update AFTER UPDATE OF action, created_at
     ON annotations_transition
-    WHEN OLD.action = 'approve' OR NEW.action = 'approve' BEGIN
+    WHEN OLD.action IN ('approve', 'approve_group') OR NEW.action IN ('approve', 'approve_group') BEGIN
       UPDATE annotations_approvalsperday SET approvals = approvals - 1
-      WHERE OLD.action = 'approve' AND day = date(OLD.created_at);
+      WHERE OLD.action IN ('approve', 'approve_group') AND day = date(OLD.created_at);
       INSERT INTO annotations_approvalsperday (day, approvals)
-      SELECT date(NEW.created_at), 1 WHERE NEW.action = 'approve'
+      SELECT date(NEW.created_at), 1 WHERE NEW.action IN ('approve', 'approve_group')
       ON CONFLICT (day) DO UPDATE SET approvals = approvals + 1;
     END
     """,
@@ -71,10 +72,10 @@ SQLITE = [
 COUNT = {
     "postgresql": "INSERT INTO annotations_approvalsperday (day, approvals) "
     "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) "
-    "FROM annotations_transition WHERE action = 'approve' GROUP BY 1",
+    "FROM annotations_transition WHERE action IN ('approve', 'approve_group') GROUP BY 1",
     "sqlite": "INSERT INTO annotations_approvalsperday (day, approvals) "
     "SELECT date(created_at), count(*) "
-    "FROM annotations_transition WHERE action = 'approve' GROUP BY 1",
+    "FROM annotations_transition WHERE action IN ('approve', 'approve_group') GROUP BY 1",
 }
 DROP = {
     "postgresql": [

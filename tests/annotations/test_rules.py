@@ -8,11 +8,12 @@ import pytest
 from django.db import transaction
 from rest_framework.test import APIClient
 
-from annotations import corrections, evidence, rules, workflow
+from annotations import corrections, evidence, groups, rules, workflow
 from annotations.models import Comment, Evidence, Verdict
 from claims.errors import InvalidTransition, NotAllowed
-from claims.models import Claim
+from claims.models import Claim, ClaimGroup, ClaimMatch
 from tests.factories import (
+    ArticleFactory,
     ClaimFactory,
     CommentFactory,
     EvidenceFactory,
@@ -31,8 +32,25 @@ class Rollback(Exception):
 
 def setup_claim(users, status: str) -> Claim:
     """A claim assigned to `reviewer`, with evidence and a comment of theirs,
-    and (if submitted) a verdict they proposed."""
-    claim = ClaimFactory(status=status, assignee=users["reviewer"])
+    and (if submitted) a verdict they proposed; in a group with a published
+    claim of another article, and a suggested match with a new claim of a
+    third (so that every tracking action has what it needs)."""
+    group = ClaimGroup.objects.create()
+    claim = ClaimFactory(status=status, assignee=users["reviewer"], group=group)
+    published = ClaimFactory(
+        article=ArticleFactory(), status=S.PUBLISHED, group=group, rating="false"
+    )
+    VerdictFactory(
+        claim=published, proposed_by=users["other_reviewer"], outcome="approved",
+        decided_by=users["other_editor"], decided_at=published.created_at,
+    )  # fmt: skip
+    suggested = ClaimFactory(article=ArticleFactory())
+    for other, state in ((published, "confirmed"), (suggested, "suggested")):
+        low, high = sorted((claim.pk, other.pk))
+        ClaimMatch.objects.create(
+            claim_id=low, candidate_id=high, score=0.5, similarity=0.7,
+            relation="same", state=state,
+        )  # fmt: skip
     EvidenceFactory(claim=claim, added_by=users["reviewer"])
     CommentFactory(claim=claim, author=users["reviewer"])
     if status == S.SUBMITTED:
@@ -72,8 +90,15 @@ def by_domain(action: str, claim: Claim, user, users) -> None:
             workflow.perform(
                 action=action, claim=claim, user=user, rating="false", summary="No."
             )
+        case "confirm_match" | "reject_match":
+            decide = getattr(groups, action)
+            decide(match=suggested_match(claim), claim=claim, user=user)
         case _:
             workflow.perform(action=action, claim=claim, user=user, note="Because.")
+
+
+def suggested_match(claim: Claim) -> ClaimMatch:
+    return ClaimMatch.objects.of(claim).get(state="suggested")
 
 
 def by_api(action: str, client: APIClient, claim: Claim, user, users) -> int:
@@ -101,6 +126,10 @@ def by_api(action: str, client: APIClient, claim: Claim, user, users) -> int:
             answer = client.post("/api/v1/comments/", body, format="json")
         case "delete_comment":
             answer = client.delete(f"/api/v1/comments/{comment.pk}/")
+        case "confirm_match" | "reject_match":
+            body = {"decision": action.removesuffix("_match")}
+            where = f"{url}matches/{suggested_match(claim).pk}/"
+            answer = client.post(where, body, format="json", **match_)
         case _:
             body = {"action": action}
             if action == "submit":

@@ -13,6 +13,13 @@ def test_screenshots(new_page, sign_in, users, workbench):
     OUT.mkdir(exist_ok=True)
     articles, claims, job = workbench.articles, workbench.claims, workbench.job
     reviewer, editor = users["reviewer"], users["editor"]
+    # Tracking: the veto confirmed as the same claim in both articles.
+    from annotations import groups
+    from claims.models import ClaimMatch
+
+    veto = articles[0].claims.get(text__contains="Russia on March 28 vetoed")
+    link = ClaimMatch.objects.of(veto).order_by("-score").first()
+    groups.confirm_match(match=link, claim=veto, user=reviewer)
     page = new_page()
     page.goto("/accounts/login/")
     page.screenshot(path=OUT / "sign-in.png")
@@ -27,6 +34,7 @@ def test_screenshots(new_page, sign_in, users, workbench):
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
         ("import-job", f"/articles/imports/{job.pk}/"),
         ("my-work", "/work/"),
+        ("checked", "/checked/?q=Did+Russia+veto+UN+sanctions+monitoring+in+March%3F"),
     ]
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -34,6 +42,10 @@ def test_screenshots(new_page, sign_in, users, workbench):
             page.goto(url)
             tall = width < 800 and not name.startswith("reader")
             page.screenshot(path=OUT / f"{name}-{width}.png", full_page=tall)
+        # The panel's "Same claim elsewhere", scrolled to.
+        page.goto(veto.get_absolute_url())
+        page.locator(".elsewhere").scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"reader-panel-elsewhere-{width}.png")
     page.emulate_media(color_scheme="dark")
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
