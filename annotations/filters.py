@@ -73,6 +73,14 @@ class ClaimFilter(django_filters.FilterSet):
     score_max = django_filters.NumberFilter(
         field_name="score", lookup_expr="lte", min_value=0, max_value=1
     )
+    needs_recheck = django_filters.BooleanFilter(
+        help_text="Published claims whose words changed in a newer version of "
+        "their article, awaiting an editor (true), or the others (false)."
+    )
+    anchor = AnyOfFilter(
+        choices=Claim.Anchor.choices,
+        help_text="How the claims were found in their article's newest version.",
+    )
     updated_after = AfterFilter()
     q = django_filters.CharFilter(
         method="filter_text",
@@ -90,6 +98,8 @@ class ClaimFilter(django_filters.FilterSet):
             "rating",
             "score_min",
             "score_max",
+            "needs_recheck",
+            "anchor",
             "updated_after",
             "q",
         ]

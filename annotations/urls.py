@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import dashboard, panel, queue
+from annotations.views import dashboard, panel, queue, refresh
 
 app_name = "annotations"
 urlpatterns = [
@@ -24,4 +24,5 @@ urlpatterns = [
         name="delete_comment",
     ),
     path("articles/<int:pk>/claims/", panel.add_claim_view, name="add_claim"),
+    path("articles/<int:pk>/refresh/", refresh.refresh, name="refresh"),
 ]

@@ -105,6 +105,14 @@ class Article(models.Model):
         URL rule (a `javascript:` URL) is never rendered as a link."""
         return self.url if is_web_url(self.url) else ""
 
+    def body_of(self, claim: "Claim") -> str:
+        """The body `claim`'s offsets point into: this one, or for an orphan
+        the version it was last found in (one query)."""
+        if not claim.is_orphaned or claim.orphaned_from in (None, self.version):
+            return self.body
+        old = self.versions.filter(number=claim.orphaned_from)
+        return old.values_list("body", flat=True).first() or ""
+
     def progress(self) -> list[tuple[str, int]]:
         """(status, count) for each status, in workflow order.
 
@@ -211,6 +219,9 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"import #{self.pk} ({self.status})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("claims:import_job", args=[self.pk])
+
     @property
     def percent(self) -> int:
         return 100 if not self.total else round(100 * self.finished / self.total)
@@ -242,6 +253,7 @@ class ImportItem(models.Model):
     )
     claims = models.PositiveIntegerField(default=0)
     problem = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # what a refresh did, in words
     # Set when the item fetches an existing article's URL again.
     refresh = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

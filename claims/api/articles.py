@@ -69,10 +69,24 @@ class ClaimSpanSerializer(serializers.ModelSerializer):
             "status",
             "assignee",
             "version",
+            "anchor",
+            "orphaned_from",
+            "needs_recheck",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "anchor": {
+                "help_text": "How the claim was found in the article's newest "
+                "version: `orphaned` claims keep the offsets and text they had "
+                "in version `orphaned_from`."
+            },
+            "needs_recheck": {
+                "help_text": "Published, and its words changed since: an editor "
+                "reconfirms or withdraws the verdict."
+            },
+        }
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -90,6 +104,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "published",
             "language",
             "sha256",
+            "version",
             "added_by",
             "created_at",
             "updated_at",

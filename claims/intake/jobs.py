@@ -27,7 +27,8 @@ from claims.ingest import (
     max_bytes,
 )
 from claims.intake import record_from_url
-from claims.models import ImportItem, ImportJob
+from claims.models import Article, ImportItem, ImportJob
+from claims.versions import refresh_from_url, source_url
 
 # A job that has not moved for this long has lost its worker.
 STALLED_AFTER = datetime.timedelta(minutes=15)
@@ -35,15 +36,22 @@ _FIELDS = ("body", "title", "url", "publisher", "byline")
 
 
 def create_job(
-    *, user: User | None, items: list[tuple[str, ArticleRecord | None]]
+    *,
+    user: User | None,
+    items: list[tuple[str, ArticleRecord | None]] = (),
+    refresh: list[Article] = (),
 ) -> ImportJob:
     """A job for `items`: (source, record), where a record of None means the
-    source is a URL to fetch. The job starts once the transaction commits."""
+    source is a URL to fetch, and for `refresh`: articles whose page is
+    fetched again (claims/versions.py). The job starts once the transaction
+    commits."""
+    rows = [(source[:2000], _stored(r), None) for source, r in items]
+    rows += [(source_url(article)[:2000], None, article) for article in refresh]
     with transaction.atomic():
-        job = ImportJob.objects.create(created_by=user, total=len(items))
+        job = ImportJob.objects.create(created_by=user, total=len(rows))
         ImportItem.objects.bulk_create(
-            ImportItem(job=job, position=i, source=source[:2000], record=_stored(r))
-            for i, (source, r) in enumerate(items)
+            ImportItem(job=job, position=i, source=source, record=r, refresh=a)
+            for i, (source, r, a) in enumerate(rows)
         )
         if _elsewhere():  # a worker or a thread reads the job once committed
             transaction.on_commit(lambda: dispatch(job.pk))
@@ -94,6 +102,10 @@ def run_job(job_id: int) -> ImportJob:
 
 def _run_item(item: ImportItem, *, user: User | None) -> None:
     try:
+        if item.refresh_id is not None:
+            _refresh(item, user=user)
+            item.save()
+            return
         record = _record(item.record) if item.record else record_from_url(item.source)
         article, created = ingest_record(record, user=user, max_size=max_bytes())
     except ImportProblem as exc:
@@ -110,6 +122,24 @@ def _run_item(item: ImportItem, *, user: User | None) -> None:
         item.article, item.claims = article, article.claims.count()
         item.record = None  # the article holds the text now
     item.save()
+
+
+def _refresh(item: ImportItem, *, user: User | None) -> None:
+    """Fetch the article's page again; a new version if its text changed."""
+    try:
+        outcome = refresh_from_url(article=item.refresh, user=user)
+    except ImportProblem as exc:
+        item.outcome, item.problem = ImportItem.Outcome.FAILED, str(exc)
+    except ValidationError as exc:
+        item.outcome, item.problem = ImportItem.Outcome.FAILED, describe(exc)
+    except DatabaseError as exc:
+        item.outcome = ImportItem.Outcome.FAILED
+        item.problem = f"The database refused it: {exc}"[:2000]
+    else:
+        changed = ImportItem.Outcome.REFRESHED
+        item.outcome = changed if outcome.changed else ImportItem.Outcome.UNCHANGED
+        item.article, item.claims = outcome.article, outcome.added
+        item.note = outcome.describe()
 
 
 def notice_stalled(jobs) -> None:

@@ -174,6 +174,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="importitem",
+            name="note",
+            field=models.TextField(blank=True),
+        ),
+        migrations.AddField(
+            model_name="importitem",
             name="refresh",
             field=models.ForeignKey(
                 blank=True,
