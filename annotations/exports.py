@@ -48,10 +48,13 @@ MAX_ID = 2**63 - 1  # the largest id the databases store
 ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
 # Not the rating: it is the latest verdict's, restored from the verdicts.
+# Not exported: how a claim was re-anchored into a newer version of its
+# article (the article's earlier versions are not exported either).
 CLAIM_FIELDS = tuple(
     f.attname
     for f in Claim._meta.concrete_fields
-    if f.attname not in ("assignee_id", "rating")
+    if f.attname
+    not in ("assignee_id", "rating", "anchor", "orphaned_from", "needs_recheck")
 )
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip

@@ -48,12 +48,12 @@ def to_annotation(claim: Claim, *, article: Article, source: str, id: str) -> di
         ],
         "target": {
             "source": source,
-            "selector": _selectors(claim, body),
+            "selector": _selectors_of(claim, body),
         },
     }
 
 
-def _selectors(claim: Claim, body: str) -> list[dict]:
+def _selectors_of(claim: Claim, body: str) -> list[dict]:
     """Quote and position in `body`; an orphan, whose words are no longer in
     the body, by its quote alone."""
     if claim.is_orphaned:

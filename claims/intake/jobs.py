@@ -40,11 +40,12 @@ def create_job(
     user: User | None,
     items: list[tuple[str, ArticleRecord | None]] = (),
     refresh: list[Article] = (),
+    wait: bool = False,
 ) -> ImportJob:
     """A job for `items`: (source, record), where a record of None means the
     source is a URL to fetch, and for `refresh`: articles whose page is
     fetched again (claims/versions.py). The job starts once the transaction
-    commits."""
+    commits; with `wait` (a command) it runs here unless workers take it."""
     rows = [(source[:2000], _stored(r), None) for source, r in items]
     rows += [(source_url(article)[:2000], None, article) for article in refresh]
     with transaction.atomic():
@@ -53,9 +54,10 @@ def create_job(
             ImportItem(job=job, position=i, source=source, record=r, refresh=a)
             for i, (source, r, a) in enumerate(rows)
         )
-        if _elsewhere():  # a worker or a thread reads the job once committed
+        elsewhere = _elsewhere() and not (wait and not settings.CELERY_BROKER_URL)
+        if elsewhere:  # a worker or a thread reads the job once committed
             transaction.on_commit(lambda: dispatch(job.pk))
-    if not _elsewhere():
+    if not elsewhere:
         run_job(job.pk)
         job.refresh_from_db()
     return job

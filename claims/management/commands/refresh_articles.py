@@ -37,7 +37,7 @@ class Command(BaseCommand):
             self.stdout.write("No article has a URL to fetch again.")
             return
         # Inline without a broker, on the workers with one (claims/intake/jobs.py).
-        job = create_job(user=refresher, refresh=articles)
+        job = create_job(user=refresher, refresh=articles, wait=True)
         self.stdout.write(f"Import job #{job.pk}: {len(articles)} articles.")
         if not job.is_over:
             self.stdout.write("Queued for the workers; follow it at its page or API.")
