@@ -173,7 +173,11 @@ class ArticleVersion(models.Model):
     # fetched from, if it was.
     fetched_at = models.DateTimeField()
     snapshot = models.ForeignKey(
-        ArticleSnapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ArticleSnapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     replaced_at = models.DateTimeField(auto_now_add=True)
 

@@ -10,7 +10,5 @@ urlpatterns = [
     path("articles/<int:pk>/", reader.article_detail, name="article"),
     path("articles/<int:pk>/snapshot/", reader.snapshot, name="snapshot"),
     path("articles/<int:pk>/versions/", versions.versions, name="versions"),
-    path(
-        "articles/<int:pk>/versions/<int:number>/", versions.version, name="version"
-    ),
+    path("articles/<int:pk>/versions/<int:number>/", versions.version, name="version"),
 ]

@@ -304,4 +304,3 @@ def _write(
             claim._history_user = user
         claim.save()
     return recheck
-
