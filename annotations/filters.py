@@ -73,9 +73,12 @@ class ClaimFilter(django_filters.FilterSet):
     score_max = django_filters.NumberFilter(
         field_name="score", lookup_expr="lte", min_value=0, max_value=1
     )
-    needs_recheck = django_filters.BooleanFilter(
+    # A choice, not a BooleanFilter: that reads "<script>" as "any".
+    needs_recheck = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_needs_recheck",
         help_text="Published claims whose words changed in a newer version of "
-        "their article, awaiting an editor (true), or the others (false)."
+        "their article, awaiting an editor (true), or the others (false).",
     )
     anchor = AnyOfFilter(
         choices=Claim.Anchor.choices,
@@ -124,6 +127,11 @@ class ClaimFilter(django_filters.FilterSet):
         """Claim.rating is the latest verdict's. Anonymous callers see only
         published claims, whose latest verdict is the published one."""
         return queryset.filter(rating=value)
+
+    def filter_needs_recheck(
+        self, queryset: QuerySet, name: str, value: str
+    ) -> QuerySet:
+        return queryset.filter(needs_recheck=value == "true")
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)
