@@ -40,20 +40,32 @@ def create_job(
     user: User | None,
     items: list[tuple[str, ArticleRecord | None]] = (),
     refresh: list[Article] = (),
+    failed: list[tuple[str, str]] = (),
     wait: bool = False,
 ) -> ImportJob:
     """A job for `items`: (source, record), where a record of None means the
     source is a URL to fetch, and for `refresh`: articles whose page is
-    fetched again (claims/versions.py). The job starts once the transaction
-    commits; with `wait` (a command) it runs here unless workers take it."""
+    fetched again (claims/versions.py); `failed` are (source, problem) found
+    before the job began (a malformed line of a file), recorded as its failed
+    items. The job starts once the transaction commits; with `wait` (a
+    command) it runs here unless workers take it."""
     rows = [(source[:2000], _stored(r), None) for source, r in items]
     rows += [(source_url(article)[:2000], None, article) for article in refresh]
     with transaction.atomic():
-        job = ImportJob.objects.create(created_by=user, total=len(rows))
+        job = ImportJob.objects.create(
+            created_by=user, total=len(rows) + len(failed), finished=len(failed)
+        )
         ImportItem.objects.bulk_create(
             ImportItem(job=job, position=i, source=source, record=r, refresh=a)
             for i, (source, r, a) in enumerate(rows)
         )
+        ImportItem.objects.bulk_create(
+            ImportItem(
+                job=job, position=len(rows) + i, source=source[:2000],
+                outcome=ImportItem.Outcome.FAILED, problem=problem,
+            )
+            for i, (source, problem) in enumerate(failed)
+        )  # fmt: skip
         elsewhere = _elsewhere() and not (wait and not settings.CELERY_BROKER_URL)
         if elsewhere:  # a worker or a thread reads the job once committed
             transaction.on_commit(lambda: dispatch(job.pk))
