@@ -62,10 +62,11 @@ class Refreshed:
                 f"{self.article.version})."
             )
         states = ", ".join(f"{n} {state}" for state, n in sorted(self.anchors.items()))
+        added = f"{self.added} new claim{'' if self.added == 1 else 's'} found"
+        recheck = "verdict" if self.recheck == 1 else "verdicts"
         return (
             f"Version {self.article.version}: claims re-anchored ({states or 'none'}), "
-            f"{self.added} new claims found, {self.recheck} published verdicts to "
-            "re-check."
+            f"{added}, {self.recheck} published {recheck} to re-check."
         )
 
 

@@ -1,5 +1,6 @@
 """`POST /api/v1/articles/{id}/refresh/`: fetch an article's page again."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -9,6 +10,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from annotations.refreshing import refresh_article
+from claims.api.base import MAX_ID
 from claims.api.examples import field_errors, response
 from claims.api.imports import JOB, ImportJobSerializer
 from claims.models import Article, ImportJob
@@ -41,6 +43,8 @@ class ArticleRefreshView(APIView):
         examples=[response("A refresh that found new text", REFRESHED_JOB, "202")],
     )
     def post(self, request: Request, pk: int) -> Response:
+        if pk > MAX_ID:  # past what the databases store: no such article
+            raise Http404("No such article.")
         article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
         job = refresh_article(article=article, user=request.user)
         job = ImportJob.objects.prefetch_related("items").get(pk=job.pk)

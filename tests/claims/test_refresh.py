@@ -145,6 +145,12 @@ def test_refreshing_an_article_you_cannot_see_is_404(users):
         403, 404,
     )  # fmt: skip
     assert client.post("/api/v1/articles/999999/refresh/").status_code in (403, 404)
+    editor = APIClient()
+    editor.force_authenticate(users["editor"])
+    huge = "9" * 30  # past what the databases store
+    assert editor.post(f"/api/v1/articles/{huge}/refresh/").status_code == 404
+    assert editor.get(f"/api/v1/articles/{huge}/versions/").status_code == 404
+    assert editor.get("/api/v1/articles/x%00/versions/").status_code == 404
 
 
 def test_an_article_without_a_url_is_a_400_naming_the_field(users):
@@ -273,3 +279,28 @@ def test_the_command_names_what_it_cannot_do(fetched, server):
     server.put("/story.html", "<html><body></body></html>")
     with pytest.raises(CommandError, match="1 of 1 articles could not"):
         call_command("refresh_articles", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("actor", ["viewer", "anonymous"])
+def test_the_api_lists_earlier_versions(
+    fetched, server, users, actor, django_assert_max_num_queries
+):
+    server.put("/story.html", page(SECOND))
+    refresh(users["editor"], fetched)
+    client = APIClient()
+    if actor != "anonymous":
+        client.force_authenticate(users[actor])
+    else:  # anonymous callers see articles with published claims only
+        fetched.claims.filter(pk=fetched.claims.first().pk).update(
+            status=Claim.Status.PUBLISHED
+        )
+    # Queries: the article, its earlier versions (and for a signed-in
+    # caller the user's groups).
+    with django_assert_max_num_queries(3):
+        answer = client.get(f"/api/v1/articles/{fetched.pk}/versions/")
+    assert answer.status_code == 200
+    [earlier] = answer.json()
+    assert earlier["number"] == 1
+    assert earlier["url"] == f"/articles/{fetched.pk}/versions/1/"
+    assert "body" not in earlier
+    assert client.get("/api/v1/articles/999999/versions/").status_code == 404
