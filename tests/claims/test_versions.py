@@ -221,3 +221,25 @@ def test_after_random_edits_untouched_claims_keep_their_text(data):
             raise Rollback
     except Rollback:
         pass
+
+
+def test_an_orphan_given_a_span_in_the_newest_body_is_attached_again():
+    from claims.editing import change_claim
+
+    article = article_with_claims()
+    gone = "Officials expect a further rise of 5 percent next year. "
+    refresh(article, BODY.replace(gone, "").replace("Critics", "Economists"))
+    orphan = article.claims.get(anchor=A.ORPHANED)
+    change_claim(claim=orphan, kind="prediction")  # its old span stays
+    orphan.refresh_from_db()
+    assert (orphan.kind, orphan.anchor, orphan.text) == (
+        "prediction", A.ORPHANED, gone.strip(),
+    )  # fmt: skip
+    article.refresh_from_db()
+    start = article.body.index("Economists")
+    change_claim(claim=orphan, start=start, end=start + len("Economists said"))
+    orphan.refresh_from_db()
+    assert (orphan.anchor, orphan.orphaned_from, orphan.text) == (
+        A.EXACT, None, "Economists said",
+    )  # fmt: skip
+    assert orphan.sentence_start <= orphan.start < orphan.end <= orphan.sentence_end
