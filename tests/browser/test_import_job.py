@@ -40,3 +40,29 @@ def test_the_progress_bar_of_an_upload_reaches_the_end(
     assert Article.objects.count() == 4
     # Polling stopped: the finished section no longer asks for itself.
     assert page.locator("#job").get_attribute("hx-get") is None
+
+
+def test_refresh_from_source_leads_to_the_new_version(page, sign_in, users, settings):
+    from tests.claims.test_refresh import FIRST, SECOND
+    from tests.claims.test_refresh import page as html_page
+    from tests.webserver import PageServer
+
+    settings.CLAIMDESK_FETCH_ALLOW_PRIVATE = True  # the page is on 127.0.0.1
+    with PageServer() as server:
+        server.put("/story.html", html_page(FIRST))
+        from claims.ingest import ingest_record
+        from claims.intake import record_from_url
+
+        article, _ = ingest_record(record_from_url(server.url("/story.html")))
+        server.put("/story.html", html_page(SECOND))
+        sign_in(page, users["reviewer"])
+        page.goto(article.get_absolute_url())
+        page.get_by_role("button", name="Refresh from source").click()
+        expect(page).to_have_url(re.compile(r"/articles/imports/\d+/$"))
+        expect(page.get_by_role("status")).to_have_text("Done: 1 of 1.")
+        expect(page.locator(".job-items")).to_contain_text("New version")
+        page.get_by_role("link", name="Versions").click()
+        page.get_by_role("link", name="1", exact=True).click()
+        expect(page.locator(".diff ins").first).to_contain_text("Correction")
+        page.goto(article.get_absolute_url())
+        expect(page.get_by_role("heading", name="Orphaned claims")).to_be_visible()
