@@ -11,6 +11,7 @@ time anyone looks at it, saying how far it got.
 
 import datetime
 import threading
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -19,10 +20,12 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims.extraction.parallel import extract_parallel
 from claims.ingest import (
     ArticleRecord,
     ImportProblem,
     describe,
+    existing_article,
     ingest_record,
     max_bytes,
 )
@@ -42,13 +45,16 @@ def create_job(
     refresh: list[Article] = (),
     failed: list[tuple[str, str]] = (),
     wait: bool = False,
+    workers: int = 1,
+    progress: Callable[[ImportItem], None] | None = None,
 ) -> ImportJob:
     """A job for `items`: (source, record), where a record of None means the
     source is a URL to fetch, and for `refresh`: articles whose page is
     fetched again (claims/versions.py); `failed` are (source, problem) found
     before the job began (a malformed line of a file), recorded as its failed
     items. The job starts once the transaction commits; with `wait` (a
-    command) it runs here unless workers take it."""
+    command) it runs here unless workers take it, extracting in `workers`
+    processes and calling `progress` after each item."""
     rows = [(source[:2000], _stored(r), None) for source, r in items]
     rows += [(source_url(article)[:2000], None, article) for article in refresh]
     with transaction.atomic():
@@ -70,7 +76,7 @@ def create_job(
         if elsewhere:  # a worker or a thread reads the job once committed
             transaction.on_commit(lambda: dispatch(job.pk))
     if not elsewhere:
-        run_job(job.pk)
+        run_job(job.pk, workers=workers, progress=progress)
         job.refresh_from_db()
     return job
 
@@ -98,30 +104,61 @@ def _run_in_thread(job_id: int) -> None:
         connection.close()  # the thread's own connection
 
 
-def run_job(job_id: int) -> ImportJob:
-    """Import the job's pending items, one transaction each, in order."""
+def run_job(
+    job_id: int,
+    *,
+    workers: int = 1,
+    progress: Callable[[ImportItem], None] | None = None,
+) -> ImportJob:
+    """Import the job's pending items, one transaction each, in order; with
+    `workers` > 1 the claims of their texts are extracted in that many
+    processes ahead of the saving (claims/extraction/parallel.py)."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.is_over:
         return job
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    for item in job.items.filter(outcome=ImportItem.Outcome.PENDING):
-        _run_item(item, user=job.created_by)
+    items = list(job.items.filter(outcome=ImportItem.Outcome.PENDING))
+    extracted = _extracted(items, workers)
+    for item in items:
+        _run_item(item, user=job.created_by, candidates=next(extracted))
         ImportJob.objects.filter(pk=job.pk).update(
             finished=F("finished") + 1, updated_at=timezone.now()
         )
+        if progress is not None:
+            progress(item)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE)
     job.refresh_from_db()
     return job
 
 
-def _run_item(item: ImportItem, *, user: User | None) -> None:
+def _extracted(items: list[ImportItem], workers: int) -> Iterator[list | None]:
+    """For each item, its text's claims extracted ahead (workers > 1), or
+    None: found when it is saved. Texts already imported are not parsed."""
+    ahead = [
+        workers > 1
+        and bool(item.record)
+        and existing_article(item.record["body"]) is None
+        for item in items
+    ]
+    texts = [item.record["body"] for item, a in zip(items, ahead, strict=True) if a]
+    model = settings.CLAIMDESK_SPACY_MODEL or None
+    found = extract_parallel(texts, workers=workers, model_name=model)
+    for a in ahead:
+        yield next(found) if a else None
+
+
+def _run_item(
+    item: ImportItem, *, user: User | None, candidates: list | None = None
+) -> None:
     try:
         if item.refresh_id is not None:
             _refresh(item, user=user)
             item.save()
             return
         record = _record(item.record) if item.record else record_from_url(item.source)
-        article, created = ingest_record(record, user=user, max_size=max_bytes())
+        article, created = ingest_record(
+            record, user=user, max_size=max_bytes(), candidates=candidates
+        )
     except ImportProblem as exc:
         item.outcome, item.problem = ImportItem.Outcome.FAILED, str(exc)
     except ValidationError as exc:
