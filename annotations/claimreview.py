@@ -20,6 +20,9 @@ _ORGANISATION_WORDS = re.compile(
 _FRAGMENT_WORDS = 5  # at most this many words of prefix and suffix
 
 
+NEEDS_RECHECK = "NeedsRecheck"
+
+
 def fragment_encode(text: str) -> str:
     """Percent-encode one text-directive value (Text Fragments spec).
 
@@ -93,7 +96,9 @@ def appearance_node(claim: Claim) -> dict:
     """Where the claim appears: its article, the URL pointing at its text."""
     article = claim.article
     appearance: dict = {"@type": "CreativeWork"}
-    if article.link:  # never a URL stored before the URL rule (javascript:)
+    if article.link and claim.is_orphaned:  # its words are no longer there
+        appearance["url"] = article.link
+    elif article.link:  # never a URL stored before the URL rule (javascript:)
         appearance["url"] = with_fragment(
             article.link, text_fragment(article.body, claim.start, claim.end)
         )
@@ -145,4 +150,9 @@ def claim_review(
     }
     if verdict.decided_at:
         review["datePublished"] = verdict.decided_at.date().isoformat()
+    if claim.needs_recheck:
+        # The article changed under the claim after this review was published
+        # (claims/versions.py): schema.org's lifecycle status says so until an
+        # editor reconfirms or withdraws the verdict.
+        review["creativeWorkStatus"] = NEEDS_RECHECK
     return review

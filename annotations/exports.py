@@ -53,12 +53,23 @@ ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
 # Not the rating: it is the latest verdict's, restored from the verdicts.
 # The embedding is written as base64 (see claim_record); the group is not
-# kept (confirmed matches are not exported yet).
+# kept (confirmed matches are not exported yet). Not exported either: how a
+# claim was re-anchored into a newer version of its article (the article's
+# earlier versions are not exported).
 CLAIM_FIELDS = tuple(
     f.attname
     for f in Claim._meta.concrete_fields
     if f.attname
-    not in ("assignee_id", "rating", "embedding", "embedding_model", "group_id")
+    not in (
+        "assignee_id",
+        "rating",
+        "embedding",
+        "embedding_model",
+        "group_id",
+        "anchor",
+        "orphaned_from",
+        "needs_recheck",
+    )  # fmt: skip
 )
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip

@@ -73,6 +73,17 @@ class ClaimFilter(django_filters.FilterSet):
     score_max = django_filters.NumberFilter(
         field_name="score", lookup_expr="lte", min_value=0, max_value=1
     )
+    # A choice, not a BooleanFilter: that reads "<script>" as "any".
+    needs_recheck = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_needs_recheck",
+        help_text="Published claims whose words changed in a newer version of "
+        "their article, awaiting an editor (true), or the others (false).",
+    )
+    anchor = AnyOfFilter(
+        choices=Claim.Anchor.choices,
+        help_text="How the claims were found in their article's newest version.",
+    )
     updated_after = AfterFilter()
     q = django_filters.CharFilter(
         method="filter_text",
@@ -90,6 +101,8 @@ class ClaimFilter(django_filters.FilterSet):
             "rating",
             "score_min",
             "score_max",
+            "needs_recheck",
+            "anchor",
             "updated_after",
             "q",
         ]
@@ -114,6 +127,11 @@ class ClaimFilter(django_filters.FilterSet):
         """Claim.rating is the latest verdict's. Anonymous callers see only
         published claims, whose latest verdict is the published one."""
         return queryset.filter(rating=value)
+
+    def filter_needs_recheck(
+        self, queryset: QuerySet, name: str, value: str
+    ) -> QuerySet:
+        return queryset.filter(needs_recheck=value == "true")
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)

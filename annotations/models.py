@@ -159,6 +159,9 @@ class Verdict(models.Model):
         PENDING = "pending"
         APPROVED = "approved"
         RETURNED = "returned"
+        # Published, then taken back by an editor after the claim's text
+        # changed (annotations/workflow.py: withdraw).
+        WITHDRAWN = "withdrawn"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     rating = models.CharField(max_length=16, choices=Rating)

@@ -31,6 +31,12 @@ Decisions written down here:
   verdict for a whole group, in one approval. Reusing a group's published
   verdict for a new appearance is a proposal (the claim becomes submitted),
   so a reviewer may, and an editor other than the proposer approves it.
+- A published claim whose words changed in a new version of its article
+  (`needs_recheck`) stays published until an editor either reconfirms the
+  verdict on the new words or withdraws it (the claim goes back to its
+  reviewer, returned). Only such a claim offers either.
+- Article actions (ARTICLE_RULES) depend on the role alone: reviewers and
+  editors add claims to any article and refresh any article from its source.
 """
 
 from collections.abc import Iterable
@@ -70,6 +76,7 @@ class Rule:
     editor: frozenset[str]  # statuses in which an editor may
     scope: Scope = Scope.ANY
     target: str | None = None  # the status it moves the claim to, if any
+    recheck: bool = False  # only on a claim that needs re-checking
 
 
 # action: (label, verb, reviewer statuses, editor statuses, reviewer scope, target)
@@ -90,7 +97,22 @@ RULES: dict[str, Rule] = {
     "reject_match":    Rule("Not the same", "reject a match of", OPEN, TRACKED),
     "approve_group":   Rule("Approve for the group", "approve for its group", NOBODY, frozenset({S.SUBMITTED}), target=S.PUBLISHED),
     "reuse_verdict":   Rule("Use the group's verdict", "reuse a verdict for", UNDECIDED, UNDECIDED, Scope.MINE, S.SUBMITTED),
+    "reconfirm":       Rule("Reconfirm verdict", "reconfirm the verdict of", NOBODY, frozenset({S.PUBLISHED}), target=S.PUBLISHED, recheck=True),
+    "withdraw":        Rule("Withdraw verdict", "withdraw the verdict of", NOBODY, frozenset({S.PUBLISHED}), target=S.RETURNED, recheck=True),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ArticleRule:
+    label: str
+    reviewer: bool  # reviewers may (editors always may)
+
+
+# Actions on an article rather than on one claim: the role decides.
+ARTICLE_RULES: dict[str, ArticleRule] = {
+    "add_claim": ArticleRule("Add claim", reviewer=True),
+    "refresh": ArticleRule("Refresh from source", reviewer=True),
+}
 
 # The moves of the status machine: the API's transitions, the panel's buttons.
 TRANSITIONS = tuple(name for name, rule in RULES.items() if rule.target)
@@ -98,9 +120,18 @@ TRANSITIONS = tuple(name for name, rule in RULES.items() if rule.target)
 _UNSET = object()
 
 
+def article_refusal(user: User | AnonymousUser, action: str) -> NotAllowed | None:
+    """Why `user` may not take the article `action`, or None if they may."""
+    rule = ARTICLE_RULES[action]
+    if is_editor(user) or (rule.reviewer and is_reviewer(user)):
+        return None
+    who = "reviewers and editors" if rule.reviewer else "editors"
+    return NotAllowed(f"Only {who} can {rule.label.lower()}.")
+
+
 def add_claim_refusal(user: User | AnonymousUser) -> NotAllowed | None:
     """Marking a span of an article as a claim: reviewers and editors."""
-    if is_reviewer(user):
+    if article_refusal(user, "add_claim") is None:
         return None
     return NotAllowed("Only reviewers and editors can add claims.")
 
@@ -146,6 +177,10 @@ def refusal(
                 f"Only an editor can {rule.verb} a claim that is {status}."
             )
         return InvalidTransition(f"Cannot {rule.verb} a claim that is {status}.")
+    if rule.recheck and not claim.needs_recheck:
+        return InvalidTransition(
+            f"Cannot {rule.verb} a claim whose words have not changed since."
+        )
     if not editor:
         if rule.scope == Scope.MINE and claim.assignee_id not in (None, user.pk):
             return NotAllowed("This claim is assigned to someone else.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import checked, dashboard, panel, queue, work
+from annotations.views import checked, dashboard, panel, queue, refresh, work
 
 app_name = "annotations"
 urlpatterns = [
@@ -38,4 +38,5 @@ urlpatterns = [
         name="decide_match",
     ),
     path("articles/<int:pk>/claims/", panel.add_claim_view, name="add_claim"),
+    path("articles/<int:pk>/refresh/", refresh.refresh, name="refresh"),
 ]

@@ -48,21 +48,25 @@ def to_annotation(claim: Claim, *, article: Article, source: str, id: str) -> di
         ],
         "target": {
             "source": source,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": claim.text,
-                    "prefix": body[max(0, claim.start - CONTEXT_CHARS) : claim.start],
-                    "suffix": body[claim.end : claim.end + CONTEXT_CHARS],
-                },
-                {
-                    "type": "TextPositionSelector",
-                    "start": claim.start,
-                    "end": claim.end,
-                },
-            ],
+            "selector": _selectors_of(claim, body),
         },
     }
+
+
+def _selectors_of(claim: Claim, body: str) -> list[dict]:
+    """Quote and position in `body`; an orphan, whose words are no longer in
+    the body, by its quote alone."""
+    if claim.is_orphaned:
+        return [{"type": "TextQuoteSelector", "exact": claim.text}]
+    return [
+        {
+            "type": "TextQuoteSelector",
+            "exact": claim.text,
+            "prefix": body[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+            "suffix": body[claim.end : claim.end + CONTEXT_CHARS],
+        },
+        {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+    ]
 
 
 def to_collection(annotations: list[dict], *, article: Article, id: str) -> dict:

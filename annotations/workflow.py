@@ -1,8 +1,8 @@
 """The status machine and who may move a claim where: the one place for it.
 
     new ──► in_review ──► submitted ──► published
-     │          ▲             │
-     │          └── returned ◄┘   (an editor sends it back with a note)
+     │          ▲             │             │ (its words changed: needs_recheck)
+     │          └── returned ◄┘◄────────────┘ withdraw; or reconfirm: stays
      └──► dismissed  (reversible by an editor)
 
 Every function takes the claim as the caller loaded it: `claim.version` is
@@ -255,6 +255,39 @@ def assign(*, claim: Claim, assignee: User | None, user: User, note: str = "") -
     return claim
 
 
+@transaction.atomic
+def reconfirm(*, claim: Claim, user: User, note: str = "") -> Claim:
+    """The article changed under a published claim; an editor has read the
+    new words and the verdict stands."""
+    _begin("reconfirm", claim, user)
+    _move(
+        claim,
+        action="reconfirm",
+        user=user,
+        note=note.strip() or "The verdict stands for the new text.",
+        needs_recheck=False,
+    )
+    return claim
+
+
+@transaction.atomic
+def withdraw(*, claim: Claim, user: User, note: str) -> Verdict:
+    """The article changed under a published claim and the verdict no longer
+    fits: an editor takes it back, saying why; the claim returns to its
+    reviewer to be checked again on the new words."""
+    rules.check(user, claim, "withdraw")
+    if not note.strip():
+        raise ValidationError({"note": "Say why the verdict is withdrawn."})
+    _begin("withdraw", claim, user)
+    verdict = claim.verdicts.approved().order_by("-decided_at", "-id").first()
+    _move(claim, action="withdraw", user=user, note=note.strip(), needs_recheck=False)
+    if verdict is not None:
+        verdict.outcome = Verdict.Outcome.WITHDRAWN
+        verdict.decision_note = note.strip()
+        verdict.save()
+    return verdict
+
+
 def perform(
     *,
     action: str,
@@ -287,5 +320,7 @@ def perform(
         "restore": restore,
         "approve_group": approve_group,
         "reuse_verdict": reuse_verdict,
+        "reconfirm": reconfirm,
+        "withdraw": withdraw,
     }
     return functions[action](claim=claim, user=user, note=note)

@@ -185,7 +185,11 @@ def change_claim(
     body = claim.article.body
     start = claim.start if start is None else start
     end = claim.end if end is None else end
-    validate_span(body, start, end)
+    moved = (start, end) != (claim.start, claim.end)
+    # An orphan keeps its span in an earlier version until it is given one in
+    # the newest body, which attaches it again.
+    if moved or not claim.is_orphaned:
+        validate_span(body, start, end)
     if kind is not None and kind not in Claim.Kind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}."})
     if speaker is not None and len(speaker) > 200:
@@ -194,10 +198,14 @@ def change_claim(
     claim.kind = kind or claim.kind
     if speaker is not None:
         claim.speaker = speaker.strip()
-    if (start, end) != (claim.start, claim.end):
-        if not (claim.sentence_start <= start and end <= claim.sentence_end):
+    if moved:
+        if claim.is_orphaned or not (
+            claim.sentence_start <= start and end <= claim.sentence_end
+        ):
             claim.sentence_start, claim.sentence_end = sentence_bounds(body, start, end)
         claim.start, claim.end, claim.text = start, end, body[start:end]
+        if claim.is_orphaned:
+            claim.anchor, claim.orphaned_from = Claim.Anchor.EXACT, None
         tracking.embed([claim])
     claim._change_reason = "corrected"
     _save_unique(claim)

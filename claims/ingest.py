@@ -6,7 +6,7 @@ The import command, the browser's import form and the API all come here.
 import datetime
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from spacy.language import Language
 
 from claims import changes, tracking
@@ -26,7 +26,6 @@ from claims.extraction import (
     load_nlp,
 )
 from claims.extraction.furniture import is_furniture
-from claims.extraction.parallel import extract_parallel
 from claims.models import Article, ArticleSnapshot, Claim, body_sha256
 from claims.validators import has_unstorable_characters, validate_web_url
 
@@ -445,38 +444,3 @@ class Outcome:
     article: Article | None = None
     created: bool = False
     problem: str = ""
-
-
-def ingest_records(
-    records: Iterable[tuple[str, ArticleRecord]],
-    *,
-    user: User | None = None,
-    batch_size: int = 16,
-    workers: int = 1,
-) -> Iterator[Outcome]:
-    """Ingest many (where, record) pairs, extracting through nlp.pipe batches
-    in `workers` processes. Bodies already in the database are not parsed again;
-    each article is saved in its own transaction as its claims arrive, and one
-    that fails is an Outcome with a problem while the others go on.
-    """
-    fresh = []
-    for where, record in records:
-        if (found := existing_article(record.body)) is not None:
-            yield Outcome(where, found, created=False)
-        else:
-            fresh.append((where, record))
-    claims = extract_parallel(
-        [record.body for _, record in fresh],
-        workers=workers,
-        model_name=settings.CLAIMDESK_SPACY_MODEL or None,
-        batch_size=batch_size,
-    )
-    for (where, record), candidates in zip(fresh, claims, strict=True):
-        try:
-            article, created = ingest_record(record, user=user, candidates=candidates)
-        except ValidationError as exc:
-            yield Outcome(where, problem=f"{where}: {describe(exc)}")
-        except DatabaseError as exc:
-            yield Outcome(where, problem=f"{where}: not saved ({exc})")
-        else:
-            yield Outcome(where, article, created=created)

@@ -62,6 +62,9 @@ class Article(models.Model):
     body = models.TextField()
     language = models.CharField(max_length=16, default="en")
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    # 1 at import; each refresh that finds other text makes the next version
+    # (the body before it is kept as an ArticleVersion: claims/versions.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -101,6 +104,14 @@ class Article(models.Model):
         """The URL if it is safe to link to, else "": a row stored before the
         URL rule (a `javascript:` URL) is never rendered as a link."""
         return self.url if is_web_url(self.url) else ""
+
+    def body_of(self, claim: "Claim") -> str:
+        """The body `claim`'s offsets point into: this one, or for an orphan
+        the version it was last found in (one query)."""
+        if not claim.is_orphaned or claim.orphaned_from in (None, self.version):
+            return self.body
+        old = self.versions.filter(number=claim.orphaned_from)
+        return old.values_list("body", flat=True).first() or ""
 
     def progress(self) -> list[tuple[str, int]]:
         """(status, count) for each status, in workflow order.
@@ -148,6 +159,43 @@ class ArticleSnapshot(models.Model):
         return gzip.decompress(bytes(self.html_gz))
 
 
+class ArticleVersion(models.Model):
+    """An earlier text of an article: the body its claims pointed into before
+    a refresh found other text (the article itself holds the newest)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    body = models.TextField()
+    # When this text was taken in (fetched, or imported), and the page it was
+    # fetched from, if it was.
+    fetched_at = models.DateTimeField()
+    snapshot = models.ForeignKey(
+        ArticleSnapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="article_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:version", args=[self.article_id, self.number])
+
+
 class ImportJob(models.Model):
     """One import — a URL, a pasted text, files, a list of URLs — run in the
     background with its progress and what became of each item."""
@@ -175,6 +223,9 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"import #{self.pk} ({self.status})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("claims:import_job", args=[self.pk])
+
     @property
     def percent(self) -> int:
         return 100 if not self.total else round(100 * self.finished / self.total)
@@ -192,6 +243,9 @@ class ImportItem(models.Model):
         IMPORTED = "imported"
         EXISTING = "existing"  # the same body was already imported
         FAILED = "failed"
+        # A refresh of an article from its URL (`refresh` set):
+        REFRESHED = "refreshed"  # the text changed: a new version
+        UNCHANGED = "unchanged"  # the same text: no new version
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
@@ -203,6 +257,11 @@ class ImportItem(models.Model):
     )
     claims = models.PositiveIntegerField(default=0)
     problem = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # what a refresh did, in words
+    # Set when the item fetches an existing article's URL again.
+    refresh = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         ordering = ["job", "position"]
@@ -227,6 +286,10 @@ class ClaimQuerySet(models.QuerySet):
     def overlapping(self, start: int, end: int) -> "ClaimQuerySet":
         return self.filter(start__lt=end, end__gt=start)
 
+    def anchored(self) -> "ClaimQuerySet":
+        """Claims whose offsets point into the newest body: all but orphans."""
+        return self.exclude(anchor=Claim.Anchor.ORPHANED)
+
 
 class Claim(models.Model):
     class Kind(models.TextChoices):
@@ -249,6 +312,14 @@ class Claim(models.Model):
     class Origin(models.TextChoices):
         EXTRACTED = "extracted"
         MANUAL = "manual"
+
+    class Anchor(models.TextChoices):
+        """How the claim was found again in its article's newest version."""
+
+        EXACT = "exact"  # where it was, or its only place, same words
+        MOVED = "moved"  # the same words, somewhere else
+        CHANGED = "changed"  # the words were edited: offsets on the new words
+        ORPHANED = "orphaned"  # gone: offsets and text of `orphaned_from`
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="claims"
@@ -305,6 +376,16 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="claims",
     )
+    # Re-anchoring after the article changed (claims/versions.py). An orphan
+    # keeps the offsets and text it had in version `orphaned_from`: the body
+    # trigger checks every other claim against the newest body.
+    anchor = models.CharField(
+        max_length=8, choices=Anchor, default=Anchor.EXACT, editable=False
+    )
+    orphaned_from = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # A published verdict on words that have since changed or gone, until an
+    # editor reconfirms or withdraws it (annotations/workflow.py).
+    needs_recheck = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -329,6 +410,12 @@ class Claim(models.Model):
             models.Index(fields=["updated_at", "id"]),
             models.Index(fields=["created_at", "id"], name="claim_created"),
             models.Index(fields=["-score"]),
+            # The queue's "needs re-checking" filter: a few claims of many.
+            models.Index(
+                fields=["-score"],
+                condition=Q(needs_recheck=True),
+                name="claim_needs_recheck",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -361,6 +448,10 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    @property
+    def is_orphaned(self) -> bool:
+        return self.anchor == self.Anchor.ORPHANED
 
     @property
     def quantity(self) -> dict | None:

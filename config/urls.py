@@ -12,6 +12,7 @@ from annotations.api.evidence import (
     VerdictViewSet,
 )
 from annotations.api.feeds import ArticleAnnotationsView, ClaimReviewViewSet
+from annotations.api.refresh import ArticleRefreshView
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
 from claims.api.imports import ImportJobViewSet
@@ -37,6 +38,11 @@ urlpatterns = [
         "api/v1/articles/<int:pk>/annotations/",
         ArticleAnnotationsView.as_view(),
         name="article-annotations",
+    ),
+    path(
+        "api/v1/articles/<int:pk>/refresh/",
+        ArticleRefreshView.as_view(),
+        name="article-refresh",
     ),
     path("api/v1/changes/", ChangeFeedView.as_view(), name="changes"),
     path("api/v1/exports/claims/", ClaimExportView.as_view(), name="claim-export"),

@@ -35,11 +35,13 @@ PAGES = [
     "/claims/?ordering=-updated_at",
     "/claims/?ordering=-created_at",
     "/claims/?score_min=0.5",
+    "/claims/?needs_recheck=true",
     "/api/v1/claims/",
     "/api/v1/claims/?status=published",
     "/api/v1/claims/?q=zyzzyva",
     "/api/v1/claims/?kind=quantity",
     "/api/v1/claims/?rating=false",
+    "/api/v1/claims/?needs_recheck=true",
     "/api/v1/articles/",
 ]
 

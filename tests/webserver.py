@@ -99,6 +99,11 @@ class PageServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    def put(self, path: str, html: str) -> None:
+        """Serve `html` at `path` from now on (a page that changes)."""
+        body = html.encode("utf-8")
+        Handler.routes[path] = lambda h: h.reply(body, "text/html; charset=utf-8")
+
     def url(self, path: str) -> str:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}{path}"

@@ -178,6 +178,9 @@ class ClaimSerializer(ClaimSpanSerializer):
                 else None
             ),
             "version": claim.version,
+            "anchor": claim.anchor,
+            "orphaned_from": claim.orphaned_from,
+            "needs_recheck": claim.needs_recheck,
             "created_at": _iso(claim.created_at, tz),
             "updated_at": _iso(claim.updated_at, tz),
             "published_verdict": self.get_published_verdict(claim),

@@ -79,7 +79,9 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
     )
     context = {
         "claim": claim,
-        "sentence": claim.article.body[claim.sentence_start : claim.sentence_end],
+        "sentence": claim.article.body_of(claim)[
+            claim.sentence_start : claim.sentence_end
+        ],
         "evidence": items,
         "verdicts": verdicts,
         "returned": returned,

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -9,11 +10,14 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # a bad id is a 404
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from claims.api.base import (
+    MAX_ID,
     AfterFilter,
     ConditionalRetrieveMixin,
     MemberUsernameField,
@@ -30,7 +34,7 @@ from claims.ingest import (
     validate_article,
 )
 from claims.intake.jobs import create_job
-from claims.models import Article, Claim, ImportJob
+from claims.models import Article, ArticleVersion, Claim, ImportJob
 from claims.validators import validate_web_url
 
 
@@ -69,10 +73,24 @@ class ClaimSpanSerializer(serializers.ModelSerializer):
             "status",
             "assignee",
             "version",
+            "anchor",
+            "orphaned_from",
+            "needs_recheck",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "anchor": {
+                "help_text": "How the claim was found in the article's newest "
+                "version: `orphaned` claims keep the offsets and text they had "
+                "in version `orphaned_from`."
+            },
+            "needs_recheck": {
+                "help_text": "Published, and its words changed since: an editor "
+                "reconfirms or withdraws the verdict."
+            },
+        }
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -90,6 +108,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "published",
             "language",
             "sha256",
+            "version",
             "added_by",
             "created_at",
             "updated_at",
@@ -103,6 +122,18 @@ class ArticleDetailSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "body", "claims"]
         read_only_fields = fields
+
+
+class ArticleVersionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The page with the diff.")
+
+    class Meta:
+        model = ArticleVersion
+        fields = ["number", "title", "fetched_at", "replaced_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, version: ArticleVersion) -> str:
+        return version.get_absolute_url()
 
 
 class ArticleCreateSerializer(StrictSerializer):
@@ -230,6 +261,41 @@ class ArticleViewSet(
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    @extend_schema(
+        summary="An article's earlier versions, newest first (without their text)",
+        description="The article itself is the newest version (`version`); each "
+        "earlier one links to its page, which shows what the next version changed.",
+        responses={200: ArticleVersionSerializer(many=True)},
+        examples=[
+            response(
+                "One earlier version",  # drf-spectacular lists it
+                {
+                    "number": 1,
+                    "title": "Putin and Kim sign a defence pact",
+                    "fetched_at": "2026-11-22T09:30:00Z",
+                    "replaced_at": "2026-11-23T07:00:00Z",
+                    "url": "/articles/3/versions/1/",
+                },
+            )
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filter_backends=[],
+        filterset_class=None,
+    )
+    def versions(self, request: Request, pk: str) -> Response:
+        # Queries: the article, its earlier versions.
+        if not (pk.isascii() and pk.isdigit() and int(pk) <= MAX_ID):
+            raise Http404("No such article.")
+        article = get_object_or_404(
+            Article.objects.visible_to(request.user).defer("body"), pk=pk
+        )
+        earlier = article.versions.defer("body")
+        return Response(ArticleVersionSerializer(earlier, many=True).data)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         incoming = ArticleCreateSerializer(data=request.data)

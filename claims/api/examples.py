@@ -31,6 +31,9 @@ CLAIM_SPAN = {
     "status": "in_review",
     "assignee": "reviewer",
     "version": 3,
+    "anchor": "exact",
+    "orphaned_from": None,
+    "needs_recheck": False,
     "created_at": TIME,
     "updated_at": TIME,
 }
@@ -44,6 +47,7 @@ ARTICLE = {
     "published": "2024-06-19",
     "language": "en",
     "sha256": "5b2805df6cd0ab83790973b6dab711952ab2d130f2b49b11980a58f971866a3a",
+    "version": 1,
     "added_by": "editor",
     "created_at": TIME,
     "updated_at": TIME,

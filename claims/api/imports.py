@@ -13,8 +13,13 @@ from claims.roles import is_editor
 class ImportItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportItem
-        fields = ["position", "source", "outcome", "article", "claims", "problem"]
+        fields = [
+            "position", "source", "outcome", "article", "claims", "problem", "note",
+        ]  # fmt: skip
         read_only_fields = fields
+        extra_kwargs = {
+            "note": {"help_text": "What a refresh did: the new version or none."}
+        }
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -52,6 +57,7 @@ JOB = {
             "article": 12,
             "claims": 31,
             "problem": "",
+            "note": "",
         }
     ],
     "created_at": "2026-12-02T09:00:00Z",

@@ -14,7 +14,6 @@ from claims.ingest import (
     ImportProblem,
     Outcome,
     check_record,
-    ingest_records,
     max_bytes,
     max_request_bytes,
     parse_article_file,
@@ -87,13 +86,14 @@ def _import(request: HtmxHttpRequest) -> HttpResponse:
         job = create_job(user=request.user, items=[(data["url"], None)])
         return redirect("claims:import_job", job.pk)
     records, problems = _records(data)
-    results = list(ingest_records(records, user=request.user))
-    results += [Outcome("", problem=problem) for problem in problems]
-    failed = any(result.problem for result in results)
-    if not failed:
-        context["form"] = ImportForm()
-    context["results"] = results
-    return render(request, "claims/import.html", context, status=422 if failed else 200)
+    if not records:  # nothing to import: the form again, saying why
+        context["results"] = [Outcome("", problem=problem) for problem in problems]
+        return render(request, "claims/import.html", context, status=422)
+    # Claims are found in the background: the job's page shows each article
+    # as it is saved, and the lines that could not be read.
+    failed = [("uploaded files", problem) for problem in problems]
+    job = create_job(user=request.user, items=records, failed=failed)
+    return redirect("claims:import_job", job.pk)
 
 
 def _records(data: dict) -> tuple[list[tuple[str, ArticleRecord]], list[str]]:

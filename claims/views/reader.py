@@ -17,20 +17,26 @@ def get_article_for_user(request: HtmxHttpRequest, pk: int) -> Article:
 
 def reader_context(request: HtmxHttpRequest, article: Article) -> dict:
     """What the reader page shows around an article; the claim panel adds to it."""
-    claims = list(
+    every = list(
         Claim.objects.visible_to(request.user)
         .filter(article=article)
-        .only("pk", "start", "end", "text", "kind", "status", "score", "article_id")
+        .only(
+            "pk", "start", "end", "text", "kind", "status", "score", "article_id",
+            "anchor", "orphaned_from", "needs_recheck",
+        )
         .order_by("start", "-end", "pk")
-    )
+    )  # fmt: skip
     # One reverse() for all: the claim URLs differ only by the id.
     url = Claim(pk=0).get_absolute_url().removesuffix("0/") + "{}/"
-    for claim in claims:
+    for claim in every:
         claim.url = url.format(claim.pk)
+    # An orphan's offsets point into an earlier version: listed, not highlighted.
+    claims = [c for c in every if not c.is_orphaned]
     highlighted = request.GET.get("highlight") != "0"
     return {
         "article": article,
         "claims": claims,
+        "orphans": [c for c in every if c.is_orphaned],
         "body": highlight(article.body, claims) if highlighted else article.body,
         "highlighted": highlighted,
         "can_edit": is_reviewer(request.user),

@@ -23,6 +23,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 S = Claim.Status
 ACTORS = ["nobody", "viewer", "reviewer", "other_reviewer", "editor"]
+# Every status, and a published claim whose words changed in a newer version
+# of its article (reconfirm and withdraw are offered on it only).
+RECHECK = "published+recheck"
+STATUSES = [*S.values, RECHECK]
 OFFERED = re.compile(r'data-action="([a-z_]+)"')
 
 
@@ -34,9 +38,14 @@ def setup_claim(users, status: str) -> Claim:
     """A claim assigned to `reviewer`, with evidence and a comment of theirs,
     and (if submitted) a verdict they proposed; in a group with a published
     claim of another article, and a suggested match with a new claim of a
-    third (so that every tracking action has what it needs)."""
+    third (so that every tracking action has what it needs). RECHECK: a
+    published claim whose words changed in a newer version."""
+    recheck = status == RECHECK
+    status = S.PUBLISHED if recheck else status
     group = ClaimGroup.objects.create()
-    claim = ClaimFactory(status=status, assignee=users["reviewer"], group=group)
+    claim = ClaimFactory(
+        status=status, assignee=users["reviewer"], group=group, needs_recheck=recheck
+    )
     published = ClaimFactory(
         article=ArticleFactory(), status=S.PUBLISHED, group=group, rating="false"
     )
@@ -152,7 +161,7 @@ def attempt(fn) -> bool:
         return False
 
 
-@pytest.mark.parametrize("status", S.values)
+@pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_door_agrees_with_the_table(client, users, actor, status):
     user = users[actor]
@@ -179,7 +188,7 @@ def test_every_door_agrees_with_the_table(client, users, actor, status):
     client.force_login(user)
     panel = client.get(f"/claims/{claim.pk}/", HTTP_HX_REQUEST="true")
     if panel.status_code == 404:  # not a member: only published claims show
-        assert actor == "nobody" and status != S.PUBLISHED
+        assert actor == "nobody" and status not in (S.PUBLISHED, RECHECK)
         offered = set()
     else:
         assert panel.status_code == 200
@@ -310,3 +319,26 @@ def test_every_assignee_dropdown_lists_the_assignable_users(client, users, where
     assert f'<option value="{admin.pk}"' in page
     assert f'<option value="{gone.pk}"' not in page
     assert f'<option value="{users["viewer"].pk}"' not in page
+
+
+def test_only_a_claim_that_needs_rechecking_offers_reconfirm_and_withdraw(users):
+    changed = setup_claim(users, RECHECK)
+    unchanged = setup_claim(users, S.PUBLISHED)
+    editor = users["editor"]
+    assert {"reconfirm", "withdraw"} <= set(rules.allowed_actions(editor, changed))
+    assert not {"reconfirm", "withdraw"} & set(rules.allowed_actions(editor, unchanged))
+    error = rules.refusal(editor, unchanged, "withdraw")
+    assert isinstance(error, InvalidTransition)
+    assert "have not changed" in str(error)
+    error = rules.refusal(users["reviewer"], changed, "reconfirm")
+    assert isinstance(error, NotAllowed) and "editor" in str(error)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_article_actions_follow_the_role(users, actor):
+    allowed = actor in ("reviewer", "other_reviewer", "editor")
+    for action in rules.ARTICLE_RULES:
+        refusal = rules.article_refusal(users[actor], action)
+        assert (refusal is None) == allowed, (actor, action)
+        if refusal is not None:
+            assert "reviewers and editors" in str(refusal)

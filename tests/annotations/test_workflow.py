@@ -21,6 +21,11 @@ SOURCES = {
     "dismiss": {S.NEW, S.IN_REVIEW, S.RETURNED},
     "restore": {S.DISMISSED},
     "assign": {S.NEW, S.IN_REVIEW, S.RETURNED, S.SUBMITTED},
+    # Only on a published claim whose words changed (needs_recheck): every
+    # published claim of the matrix does; tests/annotations/test_recheck.py
+    # tries one that does not.
+    "reconfirm": {S.PUBLISHED},
+    "withdraw": {S.PUBLISHED},
 }
 TARGET = {
     "start_review": S.IN_REVIEW,
@@ -29,8 +34,10 @@ TARGET = {
     "return": S.RETURNED,
     "dismiss": S.DISMISSED,
     "restore": S.NEW,
+    "reconfirm": S.PUBLISHED,
+    "withdraw": S.RETURNED,
 }
-EDITOR_ONLY = {"approve", "return", "restore"}
+EDITOR_ONLY = {"approve", "return", "restore", "reconfirm", "withdraw"}
 ACTORS = ["nobody", "viewer", "reviewer", "other_reviewer", "editor"]
 
 
@@ -69,7 +76,11 @@ def call(action: str, claim: Claim, user, users):
 @pytest.mark.parametrize("action", list(SOURCES))
 @pytest.mark.parametrize("actor", ACTORS)
 def test_role_action_status_matrix(users, actor, action, status):
-    claim = ClaimFactory(status=status, assignee=users["reviewer"])
+    claim = ClaimFactory(
+        status=status,
+        assignee=users["reviewer"],
+        needs_recheck=status == S.PUBLISHED,
+    )
     if status == S.SUBMITTED:
         VerdictFactory(claim=claim, proposed_by=users["reviewer"])
     error = expected_error(actor, action, status)

@@ -72,4 +72,31 @@ def test_screenshots(new_page, sign_in, users, workbench):
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".error")).to_be_visible()
     page.screenshot(path=OUT / "import-error.png")
-    assert len(list(OUT.glob("*.png"))) >= 9
+    # A corrected article: the published claim's words changed, a sentence
+    # removed, a paragraph added (claims/versions.py, without a fetch).
+    from claims.models import Claim
+    from claims.versions import new_version
+
+    article = articles[1]
+    published = Claim.objects.get(pk=claims[0].pk)
+    gone = claims[5].text
+    cut = published.text.index(" ", len(published.text) // 2)
+    edited = published.text[:cut] + " reportedly" + published.text[cut:]
+    body = article.body.replace(published.text, edited, 1)
+    body = body.replace(gone, "", 1) + "\n\nCorrection: this article was updated."
+    new_version(article=article, record=ArticleRecord(body=body), user=editor)
+    sign_in(page, editor)
+    shots = [
+        ("reader-version-2", article.get_absolute_url()),
+        ("versions", f"/articles/{article.pk}/versions/"),
+        ("version-diff", f"/articles/{article.pk}/versions/1/"),
+        ("panel-needs-recheck", published.get_absolute_url()),
+        ("dashboard-recheck", "/"),
+        ("queue-recheck", "/claims/?needs_recheck=true"),
+    ]
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in shots:
+            page.goto(url)
+            page.screenshot(path=OUT / f"{name}-{width}.png")
+    assert len(list(OUT.glob("*.png"))) >= 21

@@ -296,3 +296,21 @@ def test_the_article_limit_fits_spacy(nlp, settings):
     validate_body("x" * max_bytes())
     with pytest.raises(ValidationError):
         validate_body("é" * (max_bytes() // 2 + 1))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_command_is_one_import_job_with_every_item(tmp_path, workers):
+    from claims.models import ImportItem, ImportJob
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY + " Again.", encoding="utf-8")
+    (tmp_path / "c.json").write_text("{nope", encoding="utf-8")
+    out, err, failure = run(tmp_path, workers=workers)
+    assert "2 imported, 0 already present, 1 failed." in out
+    assert "c.json: malformed JSON" in err and failure is not None
+    job = ImportJob.objects.get()
+    assert (job.status, job.finished, job.total) == ("done", 3, 3)
+    outcomes = sorted(job.items.values_list("outcome", flat=True))
+    assert outcomes == ["failed", "imported", "imported"]
+    imported = job.items.filter(outcome=ImportItem.Outcome.IMPORTED)
+    assert all(item.claims >= 2 and item.record is None for item in imported)

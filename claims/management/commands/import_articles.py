@@ -1,4 +1,5 @@
 import sys
+from collections import Counter
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -6,8 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.extraction.parallel import default_workers
-from claims.ingest import SUFFIXES, ImportProblem, ingest_records, parse_article_file
+from claims.ingest import SUFFIXES, ImportProblem, parse_article_file
 from claims.intake import record_from_url
+from claims.intake.jobs import create_job
+from claims.models import ImportItem
 
 
 class Command(BaseCommand):
@@ -70,7 +73,7 @@ class Command(BaseCommand):
                 problems.extend(bad)
         for problem in problems:
             self.stderr.write(f"error: {problem}")
-        created = existing = failed = 0
+        counts = Counter()
         bar = tqdm(
             total=len(records),
             unit="article",
@@ -78,24 +81,39 @@ class Command(BaseCommand):
             file=sys.stderr,
             disable=no_progress or len(records) < 2,
         )
+
+        def progress(item: ImportItem) -> None:
+            bar.update()
+            counts[item.outcome] += 1
+            if item.outcome == ImportItem.Outcome.FAILED:
+                self.stderr.write(f"error: {_where(item)}")
+            elif options["verbosity"] > 1:
+                state = "imported" if item.outcome == "imported" else "already present"
+                self.stdout.write(
+                    f"{item.source}: {state} as #{item.article.pk} "
+                    f"{item.article.title!r}"
+                )
+
+        # One import job, as every import is: run here (extracting in
+        # `workers` processes), or by the Celery workers when there is a broker.
         with bar:
-            for outcome in ingest_records(records, user=importer, workers=workers):
-                bar.update()
-                if outcome.article is None:
-                    failed += 1
-                    self.stderr.write(f"error: {outcome.problem}")
-                    continue
-                created += outcome.created
-                existing += not outcome.created
-                if options["verbosity"] > 1:
-                    state = "imported" if outcome.created else "already present"
-                    self.stdout.write(
-                        f"{outcome.where}: {state} as #{outcome.article.pk} "
-                        f"{outcome.article.title!r}"
-                    )
-        failed += len(problems)
+            job = create_job(
+                user=importer,
+                items=records,
+                failed=[("", problem) for problem in problems],
+                wait=True,
+                workers=workers,
+                progress=progress,
+            )
+        if not job.is_over:
+            self.stdout.write(
+                f"Import job #{job.pk} ({job.total} items) is queued for the workers."
+            )
+            return
+        failed = counts[ImportItem.Outcome.FAILED] + len(problems)
         self.stdout.write(
-            f"{created} imported, {existing} already present, {failed} failed."
+            f"{counts[ImportItem.Outcome.IMPORTED]} imported, "
+            f"{counts[ImportItem.Outcome.EXISTING]} already present, {failed} failed."
         )
         if failed:
             raise CommandError(f"{failed} file(s) or record(s) could not be imported.")
@@ -152,3 +170,10 @@ class Command(BaseCommand):
 
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
+
+
+def _where(item: ImportItem) -> str:
+    """A failed item's problem, naming its file or record as it was read."""
+    if item.problem.startswith(item.source):
+        return item.problem
+    return f"{item.source}: {item.problem}"

@@ -1,0 +1,114 @@
+"""Import jobs on a real Celery worker: `celery -A config worker` started as a
+process of its own, over Redis, against a database of its own (a worker
+cannot see a test's in-memory database), the job made and watched by another
+process, as the web server and a worker would be.
+
+Runs whenever Redis answers (CI has one); outside CI, without Redis, it skips
+saying so, as the browser tests do without Chromium."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKER = os.environ.get("CLAIMDESK_TEST_BROKER", "redis://127.0.0.1:6379/5")
+BODY = (
+    "Russia vetoed a UN resolution on March 28. More than 20 soldiers crossed "
+    "the border, the military said. Exports rose by 12 percent in 2023."
+)
+# Made and watched from a second process: the job goes to the worker through
+# the broker, and this process polls the database until it is over.
+SCRIPT = """
+import json, sys, time
+import django
+django.setup()
+from claims.ingest import ArticleRecord
+from claims.intake.jobs import create_job
+from claims.models import ImportJob
+body = sys.argv[1]
+job = create_job(user=None, items=[
+    (f"text {i}", ArticleRecord(body=f"{body} ({i})", title=f"Story {i}"))
+    for i in range(3)
+] + [("pasted nothing", ArticleRecord(body=""))])
+seen = set()
+deadline = time.monotonic() + 90
+while time.monotonic() < deadline:
+    job.refresh_from_db()
+    seen.add(job.finished)
+    if job.is_over:
+        break
+    time.sleep(0.2)
+items = list(job.items.values("outcome", "claims", "problem"))
+print(json.dumps({"status": job.status, "finished": job.finished,
+                  "total": job.total, "seen": sorted(seen), "items": items}))
+"""
+
+
+def _redis_answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), 1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def worker_env(tmp_path):
+    if not _redis_answers(BROKER):
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis does not answer at {BROKER}")
+        pytest.skip(f"Redis does not answer at {BROKER}: start redis-server to run")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        "CELERY_BROKER_URL": BROKER,
+        # A queue of its own: another run on this Redis must not take the job.
+        "CELERY_TASK_DEFAULT_QUEUE": f"claimdesk-test-{uuid.uuid4().hex}",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+    return env
+
+
+def test_an_import_job_runs_on_a_celery_worker_process(worker_env):
+    celery = Path(sys.executable).with_name("celery")
+    worker = subprocess.Popen(
+        [str(celery), "-A", "config", "worker", "--pool", "solo", "--concurrency",
+         "1", "--loglevel", "WARNING", "-Q", worker_env["CELERY_TASK_DEFAULT_QUEUE"],
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=worker_env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, BODY],
+            cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        assert time.monotonic() - started < 120
+    finally:
+        worker.terminate()
+        log, _ = worker.communicate(timeout=30)
+    assert result["status"] == "done", (result, log)
+    assert (result["finished"], result["total"]) == (4, 4)
+    outcomes = [item["outcome"] for item in result["items"]]
+    assert outcomes == ["imported", "imported", "imported", "failed"]
+    assert all(item["claims"] >= 2 for item in result["items"][:3])
+    assert "empty" in result["items"][3]["problem"]
+    # The creating process did not run it: it saw the job unfinished first.
+    assert result["seen"][0] < 4
