@@ -74,8 +74,8 @@ def test_screenshots(new_page, sign_in, users, workbench):
     page.screenshot(path=OUT / "import-error.png")
     # A corrected article: the published claim's words changed, a sentence
     # removed, a paragraph added (claims/versions.py, without a fetch).
-    from claims.models import Claim
     from claims.ingest import ArticleRecord
+    from claims.models import Claim
     from claims.versions import new_version
 
     article = articles[1]
