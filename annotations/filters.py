@@ -80,6 +80,12 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="Published claims whose words changed in a newer version of "
         "their article, awaiting an editor (true), or the others (false).",
     )
+    recurring = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_recurring",
+        help_text="Claims confirmed as the same claim as one in another "
+        "article (in a group: true), or the others (false).",
+    )
     anchor = AnyOfFilter(
         choices=Claim.Anchor.choices,
         help_text="How the claims were found in their article's newest version.",
@@ -102,6 +108,7 @@ class ClaimFilter(django_filters.FilterSet):
             "score_min",
             "score_max",
             "needs_recheck",
+            "recurring",
             "anchor",
             "updated_after",
             "q",
@@ -132,6 +139,9 @@ class ClaimFilter(django_filters.FilterSet):
         self, queryset: QuerySet, name: str, value: str
     ) -> QuerySet:
         return queryset.filter(needs_recheck=value == "true")
+
+    def filter_recurring(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(group__isnull=value != "true")
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)

@@ -30,9 +30,11 @@ from django.db.models import F
 
 from claims.anchoring import AnchorState, BodyMap, Quote, reanchor_quote
 from claims.extraction import ClaimCandidate, extract_claims
+from claims import tracking
 from claims.ingest import (
     ArticleRecord,
     ImportProblem,
+    claim_from_candidate,
     max_bytes,
     nlp,
     save_claims,
@@ -143,7 +145,12 @@ def _apply(
         if key not in keys and not any(c.start < e and s < c.end for s, e in taken):
             keys.add(key)
             fresh.append(c)
-    added = save_claims(article, fresh) if fresh else []
+    added = []
+    if fresh:  # as at import: embedded, saved, matched with other articles
+        new_claims = [claim_from_candidate(None, c) for c in fresh]
+        tracking.embed(new_claims)
+        added = save_claims(article, new_claims)
+        tracking.match_new_claims(added)
     return Refreshed(
         article,
         changed=True,
@@ -284,6 +291,8 @@ def _write(
             article, url=page.url, raw=page.raw, content_type=page.content_type
         ).save()
     recheck = 0
+    # Claims whose words changed are embedded again (claims/tracking.py).
+    retexted = {c.pk for c in moving if plan[c.pk].text != c.text}
     for claim in moving:
         place = plan[claim.pk]
         claim.start, claim.end, claim.text = place.start, place.end, place.text
@@ -303,5 +312,7 @@ def _write(
         )
         if user is not None:
             claim._history_user = user
+        if claim.pk in retexted:
+            tracking.embed([claim])
         claim.save()
     return recheck

@@ -36,6 +36,7 @@ PAGES = [
     "/claims/?ordering=-created_at",
     "/claims/?score_min=0.5",
     "/claims/?needs_recheck=true",
+    "/claims/?recurring=true",
     "/api/v1/claims/",
     "/api/v1/claims/?status=published",
     "/api/v1/claims/?q=zyzzyva",

@@ -24,8 +24,12 @@ PAGE_SIZE = 50
 VIEWS = [
     ("My open claims", "assignee=me&status=new&status=in_review&status=returned"),
     ("Returned to me", "assignee=me&status=returned"),
+    ("Recurring claims", "recurring=true"),
 ]
-EDITOR_VIEWS = [("Awaiting approval", "status=submitted")]
+EDITOR_VIEWS = [
+    ("Awaiting approval", "status=submitted"),
+    ("Needs re-check", "needs_recheck=true"),
+]
 BULK_ACTIONS = {"assign": "Assign", "dismiss": "Dismiss"}
 MAX_BULK = 500
 

@@ -187,7 +187,10 @@
       event.target.form.requestSubmit();
       return;
     }
-    if (event.target.closest("input, textarea, select, [contenteditable], dialog")) return;
+    // Typing in a field, or in the open dialog, is theirs; a field of the
+    // dialog just closed (its focus not yet given back) is not.
+    const field = event.target.closest("input, textarea, select, [contenteditable], dialog[open]");
+    if (field && !event.target.closest("dialog:not([open])")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (KEYS[event.key]) {
       if (KEYS[event.key]()) event.preventDefault();

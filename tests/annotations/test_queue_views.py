@@ -248,3 +248,23 @@ def test_saved_views_are_a_click_away(client, users, role):
     assert [c.pk for c in response.context["page"]] == [returned.pk]
     current = [label for label, _, on in response.context["views"] if on]
     assert current == ["Returned to me"]
+
+
+def test_recurring_claims_and_needs_recheck_are_views(client, users):
+    from claims.models import ClaimGroup
+
+    group = ClaimGroup.objects.create()
+    grouped = ClaimFactory(group=group)
+    ClaimFactory()
+    flagged = ClaimFactory(status="published", needs_recheck=True)
+    client.force_login(users["editor"])
+    page = client.get(QUEUE).text
+    assert "Recurring claims" in page and "Needs re-check" in page
+    recurring = client.get(QUEUE + "?recurring=true").context["page"]
+    assert [c.pk for c in recurring] == [grouped.pk]
+    recheck = client.get(QUEUE + "?needs_recheck=true").context["page"]
+    assert [c.pk for c in recheck] == [flagged.pk]
+    bad = client.get(QUEUE + "?recurring=%3Cscript%3E")
+    assert bad.status_code == 200 and "<script>" not in bad.text
+    client.force_login(users["reviewer"])
+    assert "Needs re-check" not in client.get(QUEUE).text
