@@ -28,9 +28,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from claims import tracking
 from claims.anchoring import AnchorState, BodyMap, Quote, reanchor_quote
 from claims.extraction import ClaimCandidate, extract_claims
-from claims import tracking
 from claims.ingest import (
     ArticleRecord,
     ImportProblem,
