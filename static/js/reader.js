@@ -148,8 +148,10 @@
   // field would, and only when the panel offers it (the rules table decided).
   function press(action) {
     const button = panel.querySelector(`form[data-action="${action}"] button[type="submit"]`);
-    if (button) button.click();
-    return Boolean(button);
+    if (!button) return false;
+    htmx.process(button.form); // a key pressed as the page loads: htmx's, not a page load
+    button.click();
+    return true;
   }
 
   function focusField(selector) {
