@@ -75,7 +75,7 @@ def test_next_takes_any_after_without_an_error(client, users, work, after):
 def test_next_says_when_nothing_needs_you(client, users):
     client.force_login(users["viewer"])
     response = client.get("/claims/next/", {"done": "submit"}, follow=True)
-    assert response.redirect_chain[-1][0] == "/work/"
+    assert response.redirect_chain[-1][0] == "/my-work/"
     assert "Nothing needs you now" in response.text
     assert "Verdict submitted." in response.text
     client.logout()
@@ -94,7 +94,7 @@ def test_done_says_only_what_it_knows(client, users, work):
 @pytest.mark.parametrize("role", ["reviewer", "editor", "viewer", "nobody"])
 def test_my_work_shows_each_person_their_lists(client, users, work, role):
     client.force_login(users[role])
-    response = client.get("/work/")
+    response = client.get("/my-work/")
     assert response.status_code == 200
     text = response.text
     if role in ("viewer", "nobody"):
@@ -112,7 +112,7 @@ def test_my_work_costs_the_same_with_more_claims(client, users):
     for n in (2, 30):
         for _ in range(n):
             ClaimFactory(status="in_review", assignee=users["editor"])
-        counts.append(queries_for(client, "/work/"))
+        counts.append(queries_for(client, "/my-work/"))
     # session, user, groups (role), counts (assigned), count (approvals),
     # then per list: awaiting approval, returned, assigned
     assert counts == [8, 8]
@@ -120,8 +120,8 @@ def test_my_work_costs_the_same_with_more_claims(client, users):
 
 def test_the_navigation_count(client, users, work):
     client.force_login(users["reviewer"])
-    assert ">2<" in client.get("/work/count/").text.replace(" ", "")
+    assert ">2<" in client.get("/my-work/count/").text.replace(" ", "")
     client.force_login(users["viewer"])
-    assert client.get("/work/count/").text.strip() == ""
+    assert client.get("/my-work/count/").text.strip() == ""
     client.logout()
-    assert client.get("/work/count/").status_code == 302
+    assert client.get("/my-work/count/").status_code == 302

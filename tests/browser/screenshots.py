@@ -33,7 +33,7 @@ def test_screenshots(new_page, sign_in, users, workbench):
         ("queue", "/claims/"),
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
         ("import-job", f"/articles/imports/{job.pk}/"),
-        ("my-work", "/work/"),
+        ("my-work", "/my-work/"),
         ("checked", "/checked/?q=Did+Russia+veto+UN+sanctions+monitoring+in+March%3F"),
     ]
     for width in (1440, 390):
