@@ -159,13 +159,8 @@ def _run_item(
         article, created = ingest_record(
             record, user=user, max_size=max_bytes(), candidates=candidates
         )
-    except ImportProblem as exc:
-        item.outcome, item.problem = ImportItem.Outcome.FAILED, str(exc)
-    except ValidationError as exc:
-        item.outcome, item.problem = ImportItem.Outcome.FAILED, describe(exc)
-    except DatabaseError as exc:
-        item.outcome = ImportItem.Outcome.FAILED
-        item.problem = f"The database refused it: {exc}"[:2000]
+    except (ImportProblem, ValidationError, DatabaseError) as exc:
+        _failed(item, exc)
     else:
         item.outcome = (
             ImportItem.Outcome.IMPORTED if created else ImportItem.Outcome.EXISTING
@@ -175,17 +170,23 @@ def _run_item(
     item.save()
 
 
+def _failed(item: ImportItem, exc: Exception) -> None:
+    """The item failed; why, in words for the person who asked."""
+    if isinstance(exc, ValidationError):
+        problem = describe(exc)
+    elif isinstance(exc, DatabaseError):
+        problem = f"The database refused it: {exc}"[:2000]
+    else:
+        problem = str(exc)
+    item.outcome, item.problem = ImportItem.Outcome.FAILED, problem
+
+
 def _refresh(item: ImportItem, *, user: User | None) -> None:
     """Fetch the article's page again; a new version if its text changed."""
     try:
         outcome = refresh_from_url(article=item.refresh, user=user)
-    except ImportProblem as exc:
-        item.outcome, item.problem = ImportItem.Outcome.FAILED, str(exc)
-    except ValidationError as exc:
-        item.outcome, item.problem = ImportItem.Outcome.FAILED, describe(exc)
-    except DatabaseError as exc:
-        item.outcome = ImportItem.Outcome.FAILED
-        item.problem = f"The database refused it: {exc}"[:2000]
+    except (ImportProblem, ValidationError, DatabaseError) as exc:
+        _failed(item, exc)
     else:
         changed = ImportItem.Outcome.REFRESHED
         item.outcome = changed if outcome.changed else ImportItem.Outcome.UNCHANGED

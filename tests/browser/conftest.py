@@ -22,6 +22,10 @@ from tests.conftest import SEEDS
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The reader opens the next claim after a submit or an approval unless told
+# not to (tests/browser/test_work_mode.py tests that); tests that watch the
+# panel afterwards run this on the page first.
+STAY = "localStorage.setItem('claimdesk.autoNext', 'off')"
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from claims.ingest import ingest_article
 from claims.models import Claim
+from tests.browser.conftest import STAY
 from tests.conftest import SEEDS
 
 URLS = ("https://time.example/putin-kim", "https://guardian.example/summit")
@@ -30,6 +31,7 @@ def test_a_claim_found_in_both_seeds_is_confirmed_and_published_once(
     reviewer = new_page()
     sign_in(reviewer, users["reviewer"])
     reviewer.goto(veto.get_absolute_url())
+    reviewer.evaluate(STAY)  # this test watches the panel; work mode moves on
     elsewhere = reviewer.get_by_role("region", name="Same claim elsewhere")
     expect(elsewhere).to_contain_text(other.text)
     expect(elsewhere.locator("li").first).to_contain_text("Same claim")
@@ -49,6 +51,7 @@ def test_a_claim_found_in_both_seeds_is_confirmed_and_published_once(
     editor = new_page()
     sign_in(editor, users["editor"])
     editor.goto(veto.get_absolute_url())
+    editor.evaluate(STAY)
     editor.get_by_role("button", name="Approve for all appearances").click()
     expect(editor.locator("#claim-panel .badge").first).to_have_text("published")
     editor.goto(other.get_absolute_url())

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from annotations.models import Evidence, Verdict
 from claims.ingest import ingest_article
 from claims.models import Claim
+from tests.browser.conftest import STAY
 from tests.conftest import SEEDS
 
 
@@ -163,10 +164,9 @@ def test_the_same_loop_by_tab_alone_costs_many_more_presses(
     best = article.claims.order_by("-score", "pk").first()
     page = new_page()
     sign_in(page, users["reviewer"])
-    localstorage_off = "localStorage.setItem('claimdesk.autoNext', 'off')"
     keys = Keys(page)
     page.goto("/claims/")
-    page.evaluate(localstorage_off)
+    page.evaluate(STAY)
     tab_to(keys, page.locator("a[data-claim-link]").first)
     keys.press("Enter")
     panel = page.locator("#claim-panel")
@@ -193,7 +193,7 @@ def test_the_same_loop_by_tab_alone_costs_many_more_presses(
     sign_in(editor, users["editor"])
     editor_keys = Keys(editor)
     editor.goto("/")
-    editor.evaluate(localstorage_off)
+    editor.evaluate(STAY)
     tab_to(editor_keys, editor.get_by_role("link", name=best.text[:20]).first)
     editor_keys.press("Enter")
     tab_to(editor_keys, editor.get_by_role("button", name="Approve"))

@@ -8,12 +8,10 @@ from playwright.sync_api import expect
 from annotations.models import Evidence
 from claims.ingest import ingest_article
 from claims.models import Article, Claim
+from tests.browser.conftest import STAY
 from tests.conftest import SEEDS
 from tests.factories import ArticleFactory, ClaimFactory
 
-# The reader opens the next claim after a submit or an approval unless told
-# not to (tests/browser/test_work_mode.py tests that).
-STAY = "localStorage.setItem('claimdesk.autoNext', 'off')"
 PAYLOAD = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
 
 
