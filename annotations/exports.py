@@ -53,9 +53,9 @@ ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
 # Not the rating: it is the latest verdict's, restored from the verdicts.
 # The embedding is written as base64 (see claim_record); the group is not
-# kept (confirmed matches are not exported yet). Not exported either: how a
-# claim was re-anchored into a newer version of its article (the article's
-# earlier versions are not exported).
+# kept (confirmed matches are not exported yet). How a claim was re-anchored
+# into its article's newest version (ANCHOR_FIELDS) is written and restored,
+# with the article's version number; the earlier texts themselves are not.
 CLAIM_FIELDS = tuple(
     f.attname
     for f in Claim._meta.concrete_fields
@@ -71,6 +71,8 @@ CLAIM_FIELDS = tuple(
         "needs_recheck",
     )  # fmt: skip
 )
+# Absent from exports made before versions: a claim then was exact.
+ANCHOR_FIELDS = {"anchor": "exact", "orphaned_from": None, "needs_recheck": False}
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip
 EVIDENCE_FIELDS = ("id", "stance", "quote", "note", "created_at", "updated_at")
@@ -126,6 +128,7 @@ def chunks(queryset: QuerySet) -> Iterator[list[Claim]]:
 
 def claim_record(claim: Claim) -> dict:
     record = {"type": "claim", **_fields(claim, CLAIM_FIELDS)}
+    record.update(_fields(claim, tuple(ANCHOR_FIELDS)))
     record["assignee"] = _username(claim.assignee)
     record["embedding"] = (
         None
@@ -187,6 +190,7 @@ def jsonl_lines(
                     {
                         "type": "article",
                         **_fields(article, ARTICLE_FIELDS),
+                        "version": article.version,
                         "added_by": _username(article.added_by),
                     }
                 )
@@ -314,6 +318,17 @@ def _datetime(value: object, name: str, *, null: bool = False) -> object:
         raise ValueError(f"{name}: not an ISO 8601 date and time") from None
 
 
+def _count(value: object, name: str) -> int:
+    """A positive whole number (an article's version)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= MAX_ID
+    ):
+        raise ValueError(f"{name}: a whole number from 1")
+    return value
+
+
 def _day(value: object, name: str) -> datetime.date | None:
     if value is None:
         return None
@@ -430,6 +445,7 @@ class _Restore:
         values["published"] = _day(values["published"], "published")
         times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
         article = _valid(Article(**values), exclude=["added_by", "sha256"])
+        article.version = _count(record.get("version", 1), "version")
         article.sha256 = body_sha256(article.body)
         if article.sha256 in self.bodies:
             line = self.bodies[article.sha256]
@@ -440,6 +456,28 @@ class _Restore:
         self.articles[article.pk] = article
         self.counts["article"] += 1
 
+    @staticmethod
+    def anchor(claim: Claim, article: Article, record: dict) -> None:
+        """How the claim sits in its article's newest version, checked."""
+        values = {n: record.get(n, default) for n, default in ANCHOR_FIELDS.items()}
+        if values["anchor"] not in Claim.Anchor.values:
+            raise ValueError(f"anchor: one of {', '.join(Claim.Anchor.values)}")
+        if not isinstance(values["needs_recheck"], bool):
+            raise ValueError("needs_recheck: true or false")
+        orphaned = values["anchor"] == Claim.Anchor.ORPHANED
+        since = values["orphaned_from"]
+        if orphaned != (since is not None) or (
+            orphaned
+            and (isinstance(since, bool) or not isinstance(since, int)
+                 or not 1 <= since < article.version)
+        ):  # fmt: skip
+            raise ValueError(
+                "orphaned_from: the earlier version an orphan was found in, "
+                "for an orphan only"
+            )
+        claim.anchor, claim.orphaned_from = values["anchor"], since
+        claim.needs_recheck = values["needs_recheck"]
+
     def claim(self, number: int, record: dict) -> None:
         article = self.articles.get(record["article_id"])
         if article is None:
@@ -449,12 +487,19 @@ class _Restore:
         times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
         claim = _valid(Claim(**values), exclude=["article", "assignee", "group"])
         claim.embedding, claim.embedding_model = _embedding(record.get("embedding"))
-        if not 0 <= claim.start < claim.end <= len(article.body):
+        self.anchor(claim, article, record)
+        if claim.is_orphaned:  # its text is that of an earlier version
+            if not 0 <= claim.start < claim.end or not claim.text.strip():
+                raise ValueError("start, end: an orphan needs its old span and text")
+        elif not 0 <= claim.start < claim.end <= len(article.body):
             raise ValueError(
                 f"start, end: not a span of the article's {len(article.body):,} "
                 "characters"
             )
-        if article.body[claim.start : claim.end] != claim.text:
+        if (
+            not claim.is_orphaned
+            and article.body[claim.start : claim.end] != claim.text
+        ):
             raise ValueError("text: not the article's text from start to end")
         span = (article.pk, claim.start, claim.end, claim.kind)
         if span in self.spans:

@@ -243,3 +243,64 @@ def test_an_orphan_given_a_span_in_the_newest_body_is_attached_again():
         A.EXACT, None, "Economists said",
     )  # fmt: skip
     assert orphan.sentence_start <= orphan.start < orphan.end <= orphan.sentence_end
+
+
+# --- exports and restores keep the anchors -----------------------------------
+
+
+def test_an_export_of_orphans_and_rechecks_restores_as_it_was(tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from annotations import exports
+
+    article = article_with_claims()
+    article.claims.update(status=Claim.Status.PUBLISHED)
+    gone = "Officials expect a further rise of 5 percent next year. "
+    refresh(article, BODY.replace(gone, "").replace("4 million", "3 million"))
+    before = "".join(exports.jsonl_lines(Claim.objects.all()))
+    records = [json.loads(line) for line in before.splitlines()]
+    assert {r.get("anchor") for r in records if r["type"] == "claim"} >= {
+        A.ORPHANED, A.CHANGED
+    }  # fmt: skip
+    path = tmp_path / "export.jsonl"
+    path.write_text(before, encoding="utf-8")
+    Claim.objects.all().delete()
+    ArticleVersion.objects.all().delete()
+    article.delete()
+    call_command("restore_claims", str(path), stdout=io.StringIO())
+    assert "".join(exports.jsonl_lines(Claim.objects.all())) == before
+    restored = Claim.objects.get(anchor=A.ORPHANED)
+    assert (restored.orphaned_from, restored.text) == (1, gone.strip())
+    assert restored.article.version == 2
+    assert Claim.objects.filter(needs_recheck=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"anchor": "lost"}, "anchor: one of"),
+        ({"anchor": "orphaned", "orphaned_from": None}, "orphaned_from"),
+        ({"anchor": "orphaned", "orphaned_from": 5}, "orphaned_from"),
+        ({"anchor": "exact", "orphaned_from": 1}, "orphaned_from"),
+        ({"needs_recheck": "yes"}, "needs_recheck"),
+    ],
+)
+def test_a_bad_anchor_in_an_export_is_refused(changes, reason):
+    import json
+
+    from annotations import exports
+
+    article = article_with_claims()
+    refresh(article, BODY.replace("4 million", "3 million"))
+    lines = [json.loads(line) for line in exports.jsonl_lines(Claim.objects.all())]
+    claim = next(r for r in lines if r["type"] == "claim")
+    claim.update(changes)
+    Claim.objects.all().delete()
+    ArticleVersion.objects.all().delete()
+    article.delete()
+    with pytest.raises(exports.RestoreError, match=reason):
+        exports.restore_jsonl([json.dumps(r) for r in lines])
+    assert not Claim.objects.exists()
