@@ -1,6 +1,9 @@
 """Shared fixtures. Test settings live in tests/settings.py."""
 
+import os
+import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -43,3 +46,14 @@ def _fresh_claim_index():
 
     tracking.reset()
     yield
+
+
+def need_redis(url: str) -> None:
+    """Skip unless Redis answers at `url`; in CI (where it must) fail instead."""
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), 1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis does not answer at {url}")
+        pytest.skip(f"Redis does not answer at {url}: start redis-server to run")

@@ -8,15 +8,15 @@ saying so, as the browser tests do without Chromium."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import need_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CLAIMDESK_TEST_BROKER", "redis://127.0.0.1:6379/5")
@@ -52,21 +52,9 @@ print(json.dumps({"status": job.status, "finished": job.finished,
 """
 
 
-def _redis_answers(url: str) -> bool:
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 6379), 1).close()
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture
 def worker_env(tmp_path):
-    if not _redis_answers(BROKER):
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis does not answer at {BROKER}")
-        pytest.skip(f"Redis does not answer at {BROKER}: start redis-server to run")
+    need_redis(BROKER)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",

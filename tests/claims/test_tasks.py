@@ -2,9 +2,7 @@
 over Redis (the broker production uses to spread extraction over machines)."""
 
 import os
-import socket
 import uuid
-from urllib.parse import urlsplit
 
 import pytest
 from celery import Celery
@@ -14,18 +12,10 @@ from celery.result import EagerResult
 from claims.models import Article
 from claims.tasks import ingest_article_task
 from config.celery import app as claimdesk_app
+from tests.conftest import need_redis
 
 BODY = "Russia vetoed a UN resolution on March 28. More than 20 soldiers crossed the border."
 BROKER = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
-
-
-def _redis_answers(url: str) -> bool:
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 6379), 1).close()
-    except OSError:
-        return False
-    return True
 
 
 @pytest.mark.django_db
@@ -40,10 +30,7 @@ def test_the_ingest_task_runs_in_process_without_a_broker(users):
 
 @pytest.fixture
 def redis_app():
-    if not _redis_answers(BROKER):
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis does not answer at {BROKER}")
-        pytest.skip(f"Redis does not answer at {BROKER}: start redis-server to run")
+    need_redis(BROKER)
     app = Celery("claimdesk-test", broker=BROKER, backend=BROKER)
     app.conf.task_always_eager = False
     app.conf.broker_connection_retry_on_startup = False
