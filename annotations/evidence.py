@@ -70,14 +70,7 @@ def add_evidence(
     note: str = "",
 ) -> Evidence:
     rules.check(user, claim, "add_evidence")
-    errors = {}
-    if stance not in Evidence.Stance.values:
-        errors["stance"] = f"Choose one of: {', '.join(Evidence.Stance.values)}."
-    for field, value in (("quote", quote), ("note", note)):
-        if len(value) > MAX_TEXT:
-            errors[field] = f"At most {MAX_TEXT:,} characters."
-    if errors:
-        raise ValidationError(errors)
+    _validate(stance=stance, quote=quote, note=note)
     source, _ = get_or_create_source(url=url, title=title, publisher=publisher)
     _bump(claim)
     return Evidence.objects.create(
@@ -88,6 +81,97 @@ def add_evidence(
         note=note.strip(),
         added_by=user,
     )
+
+
+def _validate(*, stance: str | None, quote: str | None, note: str | None) -> None:
+    """A known stance and texts of a sane length (None: not being changed)."""
+    errors = {}
+    if stance is not None and stance not in Evidence.Stance.values:
+        errors["stance"] = f"Choose one of: {', '.join(Evidence.Stance.values)}."
+    for field, value in (("quote", quote), ("note", note)):
+        if value is not None and len(value) > MAX_TEXT:
+            errors[field] = f"At most {MAX_TEXT:,} characters."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def edit_evidence(
+    *,
+    evidence: Evidence,
+    user: User,
+    url: str | None = None,
+    stance: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    quote: str | None = None,
+    note: str | None = None,
+) -> Evidence:
+    """Its author or an editor corrects a piece of evidence before the claim
+    is published; None leaves a field as it is. Another URL cites another
+    source. A source's title and publisher are the source's: they are filled
+    where blank, and changed only while no other evidence cites the source
+    (else the change is refused, naming the field). Nothing changed, nothing
+    saved; a change bumps the claim's version, as adding does."""
+    claim = evidence.claim
+    rules.check(user, claim, "edit_evidence", item=evidence)
+    _validate(stance=stance, quote=quote, note=note)
+    source = evidence.source
+    if url is not None:
+        source, _ = get_or_create_source(url=url)
+    if source != evidence.source:  # the old source's title says nothing of the new
+        title = None if title == evidence.source.title else title
+        publisher = None if publisher == evidence.source.publisher else publisher
+    _retitle(source, evidence, title=title, publisher=publisher)
+    changes = {
+        field: value
+        for field, value in (
+            ("source", source),
+            ("stance", stance),
+            ("quote", None if quote is None else quote.strip()),
+            ("note", None if note is None else note.strip()),
+        )
+        if value is not None and value != getattr(evidence, field)
+    }
+    if changes:
+        for field, value in changes.items():
+            setattr(evidence, field, value)
+        _bump(claim)
+        evidence.save()
+    return evidence
+
+
+def _retitle(
+    source: Source, evidence: Evidence, *, title: str | None, publisher: str | None
+) -> None:
+    """Set the source's title and publisher as asked, where that is
+    evidence's to say: blanks always, set values while nobody else cites it."""
+    updates = {
+        field: value.strip()
+        for field, value in (("title", title), ("publisher", publisher))
+        if value is not None and value.strip() != getattr(source, field)
+    }
+    if not updates:
+        return
+    limits = {"title": 500, "publisher": 200}
+    too_long = {f: limits[f] for f, value in updates.items() if len(value) > limits[f]}
+    if too_long:
+        raise ValidationError(
+            {f: f"At most {limit} characters." for f, limit in too_long.items()}
+        )
+    shared = source.evidence.exclude(pk=evidence.pk).exists()
+    refused = {f for f in updates if shared and getattr(source, f)}
+    if refused:
+        raise ValidationError(
+            {
+                field: "Other evidence cites this source too, so its "
+                f"{field} stays “{getattr(source, field)}”."
+                for field in refused
+            }
+        )
+    for field, value in updates.items():
+        setattr(source, field, value)
+    source.save(update_fields=[*updates, "updated_at"])
 
 
 @transaction.atomic

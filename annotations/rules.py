@@ -10,8 +10,8 @@ same.
 Decisions written down here:
 
 - Evidence is collaborative: a reviewer may add evidence to any open claim,
-  including one assigned to someone else; removing it is for its author or an
-  editor. Adding or removing evidence bumps the claim's version, so an
+  including one assigned to someone else; editing or removing it is for its
+  author or an editor. Any change to evidence bumps the claim's version, so an
   approval made on an older ETag is refused (412): the editor approves what
   they saw.
 - Published is final. Nothing a reader of the published verdict sees
@@ -91,6 +91,7 @@ RULES: dict[str, Rule] = {
     "correct":         Rule("Correct", "correct", OPEN, OPEN, Scope.MINE),
     "add_evidence":    Rule("Add evidence", "add evidence to", OPEN, OPEN),
     "remove_evidence": Rule("Remove evidence", "remove evidence from", OPEN, OPEN, Scope.AUTHOR),
+    "edit_evidence":   Rule("Edit evidence", "edit evidence of", OPEN, OPEN, Scope.AUTHOR),
     "comment":         Rule("Comment", "comment on", EVERY, EVERY),
     "delete_comment":  Rule("Delete comment", "delete a comment on", EVERY, EVERY, Scope.AUTHOR),
     "confirm_match":   Rule("Same claim", "confirm a match of", OPEN, TRACKED),

@@ -26,6 +26,11 @@ urlpatterns = [
         panel.remove_evidence,
         name="remove_evidence",
     ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/edit/",
+        panel.edit_evidence,
+        name="edit_evidence",
+    ),
     path("claims/<int:pk>/comments/", panel.add_comment, name="comment"),
     path(
         "claims/<int:pk>/comments/<int:comment_pk>/delete/",

@@ -20,6 +20,7 @@ from annotations.api.serializers import (
     CommentSerializer,
     EvidenceCreateSerializer,
     EvidenceSerializer,
+    EvidenceUpdateSerializer,
     SourceCreateSerializer,
     SourceSerializer,
     VerdictSerializer,
@@ -133,6 +134,27 @@ class SourceViewSet(
             ),  # fmt: skip
         ],
     ),
+    partial_update=extend_schema(
+        summary="Correct evidence (its author or an editor, before publication)",
+        description="Only the fields sent change. Another `url` cites another "
+        "source; a source's `title` and `publisher` are filled where blank and "
+        "changed only while no other evidence cites it. Bumps the claim's version.",
+        request=EvidenceUpdateSerializer,
+        responses={
+            200: EvidenceSerializer,
+            400: field_errors("Bad input; each field named."),
+            403: OpenApiResponse(ErrorSerializer, description="Not yours."),
+            409: OpenApiResponse(ErrorSerializer, description="Claim published."),
+        },
+        examples=[
+            OpenApiExample(
+                "Another stance",
+                value={"stance": "context", "note": "Background, not proof."},
+                request_only=True,
+            ),
+            response("The evidence", EVIDENCE),
+        ],
+    ),
     destroy=extend_schema(
         summary="Take evidence back (its author or an editor)",
         responses={
@@ -159,6 +181,7 @@ class EvidenceViewSet(
 
     anonymous_read = True
     serializer_class = EvidenceSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Evidence]:
         evidence = Evidence.objects.visible_to(self.request.user).select_related(
@@ -173,6 +196,15 @@ class EvidenceViewSet(
         incoming.is_valid(raise_exception=True)
         evidence = domain.add_evidence(user=request.user, **incoming.validated_data)
         return self.respond(evidence, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        item = self.get_object()
+        incoming = EvidenceUpdateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        domain.edit_evidence(
+            evidence=item, user=request.user, **incoming.validated_data
+        )
+        return self.respond(item, status.HTTP_200_OK)
 
     def perform_destroy(self, instance: Evidence) -> None:
         domain.remove_evidence(evidence=instance, user=self.request.user)

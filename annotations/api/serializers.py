@@ -297,6 +297,24 @@ class EvidenceCreateSerializer(StrictSerializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
+class EvidenceUpdateSerializer(StrictSerializer):
+    """A correction: only the fields sent change."""
+
+    url = serializers.CharField(max_length=2000, required=False)
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices, required=False)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    quote = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs:
+            raise serializers.ValidationError(
+                "Send at least one of url, stance, title, publisher, quote, note."
+            )
+        return attrs
+
+
 class SourceCreateSerializer(StrictSerializer):
     url = serializers.CharField(max_length=2000)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)

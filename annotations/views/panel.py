@@ -56,10 +56,16 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
     allowed = set(rules.allowed_actions(user, claim))
     items = list(claim.evidence.select_related("source", "added_by"))
     comments = list(claim.comments.select_related("author"))
+    editing = extra.get("edit_form")
     for item in items:
         item.removable = "remove_evidence" in allowed and not rules.refusal(
             user, claim, "remove_evidence", item=item
         )
+        item.editable = "edit_evidence" in allowed and not rules.refusal(
+            user, claim, "edit_evidence", item=item
+        )
+        if item.editable:
+            item.form = _evidence_form(item, editing)
     for comment in comments:
         comment.removable = "delete_comment" in allowed and not rules.refusal(
             user, claim, "delete_comment", item=comment
@@ -103,6 +109,19 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
         "comment_form": CommentForm(),
     }
     return context | extra
+
+
+def _evidence_form(item: Evidence, editing: EvidenceForm | None) -> EvidenceForm:
+    """The edit form of one piece of evidence: the one that just failed, with
+    its errors, or one filled with what it says now."""
+    prefix = f"edit-{item.pk}"
+    if editing is not None and editing.prefix == prefix:
+        return editing
+    source = item.source
+    initial = {"url": source.url, "title": source.title}
+    initial |= {"publisher": source.publisher, "stance": item.stance}
+    initial |= {"quote": item.quote, "note": item.note}
+    return EvidenceForm(initial=initial, prefix=prefix)
 
 
 def verdict_label(claim: Claim) -> str:
@@ -359,6 +378,21 @@ def remove_evidence(
         claim,
         lambda: evidence.remove_evidence(evidence=item, user=request.user),
     )
+
+
+@login_required
+@require_POST
+def edit_evidence(request: HtmxHttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    """Its author or an editor corrects a piece of evidence; with errors, its
+    form again, open, next to the fields."""
+    claim = _get_claim_for_user(request, pk)
+    item = get_object_or_404(Evidence, pk=evidence_pk, claim=claim)
+    form = EvidenceForm(request.POST, prefix=f"edit-{item.pk}")
+
+    def edit(**data) -> None:
+        evidence.edit_evidence(evidence=item, user=request.user, **data)
+
+    return _submit(request, claim, form, "edit_form", edit)
 
 
 @login_required

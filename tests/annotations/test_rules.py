@@ -91,6 +91,8 @@ def by_domain(action: str, claim: Claim, user, users) -> None:
             )
         case "remove_evidence":
             evidence.remove_evidence(evidence=item, user=user)
+        case "edit_evidence":
+            evidence.edit_evidence(evidence=item, user=user, stance="refutes")
         case "comment":
             evidence.add_comment(claim=claim, body="Hm.", user=user)
         case "delete_comment":
@@ -130,6 +132,9 @@ def by_api(action: str, client: APIClient, claim: Claim, user, users) -> int:
             answer = client.post("/api/v1/evidence/", body, format="json")
         case "remove_evidence":
             answer = client.delete(f"/api/v1/evidence/{item.pk}/")
+        case "edit_evidence":
+            body = {"stance": "refutes"}
+            answer = client.patch(f"/api/v1/evidence/{item.pk}/", body, format="json")
         case "comment":
             body = {"claim": claim.pk, "body": "Hm."}
             answer = client.post("/api/v1/comments/", body, format="json")
@@ -167,9 +172,10 @@ def test_every_door_agrees_with_the_table(client, users, actor, status):
     user = users[actor]
     claim = setup_claim(users, status)
     allowed = set(rules.allowed_actions(user, claim))
-    # Removing is asked of the reviewer's own evidence and comment.
+    # Editing and removing are asked of the reviewer's own evidence and comment.
     items = {
         "remove_evidence": claim.evidence.get(),
+        "edit_evidence": claim.evidence.get(),
         "delete_comment": claim.comments.get(),
     }
     expected = {

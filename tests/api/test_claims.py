@@ -213,6 +213,7 @@ def test_detail_actions_are_the_ones_the_caller_may_take(clients):
         "correct",
         "add_evidence",
         "remove_evidence",
+        "edit_evidence",
         "comment",
         "delete_comment",
     ]
