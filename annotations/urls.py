@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import checked, dashboard, panel, queue, refresh, work
+from annotations.views import checked, dashboard, evidence, panel, queue, refresh, work
 
 app_name = "annotations"
 urlpatterns = [
@@ -15,26 +15,26 @@ urlpatterns = [
     path("claims/<int:pk>/act/<slug:action>/", panel.act, name="act"),
     path("claims/<int:pk>/correct/", panel.correct, name="correct"),
     path("claims/<int:pk>/verdict/", panel.submit_verdict, name="verdict"),
-    path("claims/<int:pk>/evidence/", panel.add_evidence, name="evidence"),
+    path("claims/<int:pk>/evidence/", evidence.add_evidence, name="evidence"),
     path(
         "claims/<int:pk>/evidence/source/",
-        panel.evidence_source,
+        evidence.evidence_source,
         name="evidence_source",
     ),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
-        panel.remove_evidence,
+        evidence.remove_evidence,
         name="remove_evidence",
     ),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/edit/",
-        panel.edit_evidence,
+        evidence.edit_evidence,
         name="edit_evidence",
     ),
-    path("claims/<int:pk>/comments/", panel.add_comment, name="comment"),
+    path("claims/<int:pk>/comments/", evidence.add_comment, name="comment"),
     path(
         "claims/<int:pk>/comments/<int:comment_pk>/delete/",
-        panel.delete_comment,
+        evidence.delete_comment,
         name="delete_comment",
     ),
     path(

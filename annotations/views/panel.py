@@ -10,22 +10,20 @@ with errors next to its fields.
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django_htmx.http import push_url, trigger_client_event
 
-from annotations import evidence, groups, rules, workflow
+from annotations import groups, rules, workflow
 from annotations.corrections import add_claim, correct_claim
 from annotations.forms import CommentForm, EvidenceForm, VerdictForm
-from annotations.models import Comment, Evidence, Rating, Transition, Verdict
+from annotations.models import Evidence, Rating, Transition, Verdict
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
 from claims.http import HtmxHttpRequest
-from claims.intake import source_from_url
 from claims.models import Claim, ClaimMatch
-from claims.validators import is_web_url
 from claims.views.reader import get_article_for_user, reader_context
 
 # The buttons and forms of the panel that post to `act`: the workflow's
@@ -38,7 +36,7 @@ class VersionMissing(Exception):
     """A form that changes the claim did not say which version it was based on."""
 
 
-def _get_claim_for_user(request: HtmxHttpRequest, pk: int) -> Claim:
+def claim_for_user(request: HtmxHttpRequest, pk: int) -> Claim:
     claim = (
         Claim.objects.visible_to(request.user)
         .select_related("article", "assignee")
@@ -175,7 +173,7 @@ def render_panel(
 @login_required
 def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The claim's own URL: the panel alone for htmx, else the reader with it open."""
-    claim = _get_claim_for_user(request, pk)
+    claim = claim_for_user(request, pk)
     if request.htmx:
         return render_panel(request, claim)
     context = reader_context(request, claim.article) | panel_context(request, claim)
@@ -184,16 +182,16 @@ def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _changed(request: HtmxHttpRequest, claim: Claim, **extra) -> HttpResponse:
+def changed(request: HtmxHttpRequest, claim: Claim, **extra) -> HttpResponse:
     claim.refresh_from_db()
     return trigger_client_event(render_panel(request, claim, **extra), "claim-changed")
 
 
-def _refused(
+def refused(
     request: HtmxHttpRequest, claim: Claim, exc: Exception, **extra
 ) -> HttpResponse:
     """The panel again, with the reason: nothing was saved."""
-    current = _get_claim_for_user(request, claim.pk)
+    current = claim_for_user(request, claim.pk)
     if isinstance(exc, StaleClaim):
         return render_panel(request, current, status=409, conflict=True, **extra)
     if isinstance(exc, VersionMissing):
@@ -238,7 +236,7 @@ def _assignee(request: HtmxHttpRequest) -> User | None:
 def act(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("No such action.")
-    claim = _get_claim_for_user(request, pk)
+    claim = claim_for_user(request, pk)
     note = request.POST.get("note", "")
     try:
         _based_on(request, claim)
@@ -251,31 +249,31 @@ def act(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             workflow.perform(action=action, claim=claim, user=request.user, note=note)
     except ValidationError as exc:
-        current = _get_claim_for_user(request, pk)
+        current = claim_for_user(request, pk)
         return render_panel(request, current, status=422, action_errors=_errors(exc))
     except (*REFUSED, VersionMissing) as exc:
-        return _refused(request, claim, exc)
-    return _changed(request, claim)
+        return refused(request, claim, exc)
+    return changed(request, claim)
 
 
 @login_required
 @require_POST
 def decide_match(request: HtmxHttpRequest, pk: int, match_pk: int) -> HttpResponse:
     """ "Same claim" or "not the same" on one of the claim's matches."""
-    claim = _get_claim_for_user(request, pk)
+    claim = claim_for_user(request, pk)
     match = get_object_or_404(ClaimMatch.objects.of(claim), pk=match_pk)
     decide = {"confirm": groups.confirm_match, "reject": groups.reject_match}
     decision = decide.get(request.POST.get("decision", ""))
     if decision is None:
-        current = _get_claim_for_user(request, pk)
+        current = claim_for_user(request, pk)
         errors = {"decision": ["Choose “same claim” or “not the same”."]}
         return render_panel(request, current, status=422, action_errors=errors)
     try:
         _based_on(request, claim)
         decision(match=match, claim=claim, user=request.user)
     except (*REFUSED, VersionMissing) as exc:
-        return _refused(request, claim, exc)
-    return _changed(request, claim)
+        return refused(request, claim, exc)
+    return changed(request, claim)
 
 
 def _errors(exc: ValidationError) -> dict:
@@ -285,25 +283,45 @@ def _errors(exc: ValidationError) -> dict:
 @login_required
 @require_POST
 def correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """A reviewer corrects the claim's kind or speaker."""
-    claim = _get_claim_for_user(request, pk)
+    """A reviewer corrects the claim's kind, speaker or words (a selection
+    in the article, in offsets as the browser counts them)."""
+    claim = claim_for_user(request, pk)
     try:
         _based_on(request, claim)
+        start, end = _selected_span(request, claim)
         correct_claim(
             claim=claim,
             user=request.user,
             kind=request.POST.get("kind") or None,
             speaker=request.POST.get("speaker"),
+            start=start,
+            end=end,
         )
     except ValidationError as exc:
-        current = _get_claim_for_user(request, pk)
+        current = claim_for_user(request, pk)
         return render_panel(request, current, status=422, action_errors=_errors(exc))
     except (*REFUSED, VersionMissing) as exc:
-        return _refused(request, claim, exc)
-    return _changed(request, claim)
+        return refused(request, claim, exc)
+    return changed(request, claim)
 
 
-def _submit(
+def _selected_span(
+    request: HtmxHttpRequest, claim: Claim
+) -> tuple[int, int] | tuple[None, None]:
+    """The new words of a claim, if the form sends them: both offsets, as the
+    browser counts them (code points, line breaks as LF), mapped back."""
+    shown = [request.POST.get("start"), request.POST.get("end")]
+    if shown == [None, None]:
+        return None, None
+    if not all(o and o.isascii() and o.isdigit() and len(o) < 10 for o in shown):
+        raise ValidationError(
+            {"start": "Select the claim's words in the article, then try again."}
+        )
+    start, end = from_rendered(claim.article.body, [int(o) for o in shown])
+    return start, end
+
+
+def submit_form(
     request: HtmxHttpRequest, claim: Claim, form, name: str, action
 ) -> HttpResponse:
     """Validate `form` and run `action(**cleaned_data)`; the panel redrawn, or
@@ -314,117 +332,25 @@ def _submit(
         except ValidationError as exc:
             _add_errors(form, exc)
         except (*REFUSED, VersionMissing) as exc:
-            return _refused(request, claim, exc, **{name: form})
+            return refused(request, claim, exc, **{name: form})
         else:
-            return _changed(request, claim)
+            return changed(request, claim)
     return render_panel(request, claim, status=422, **{name: form})
 
 
 @login_required
 @require_POST
 def submit_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk)
+    claim = claim_for_user(request, pk)
 
     def submit(**data) -> None:
         workflow.submit_verdict(
             claim=_based_on(request, claim), user=request.user, **data
         )
 
-    return _submit(request, claim, VerdictForm(request.POST), "verdict_form", submit)
-
-
-@login_required
-@require_POST
-def add_evidence(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk)
-
-    def add(**data) -> None:
-        evidence.add_evidence(claim=claim, user=request.user, **data)
-
-    return _submit(request, claim, EvidenceForm(request.POST), "evidence_form", add)
-
-
-@login_required
-@require_GET
-def evidence_source(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The evidence form's title and publisher, filled from the page at
-    `?url=` where they are empty; as they were when it cannot be fetched."""
-    claim = _get_claim_for_user(request, pk)
-    if reason := rules.refusal(request.user, claim, "add_evidence"):
-        return HttpResponseForbidden(str(reason))
-    form = EvidenceForm(request.GET)
-    form.is_valid()  # the values as cleaned where they are valid
-    values = {k: form.cleaned_data.get(k, "") for k in ("url", "title", "publisher")}
-    if is_web_url(values["url"]) and not (values["title"] and values["publisher"]):
-        title, publisher = source_from_url(values["url"])
-        values["title"] = values["title"] or title[:500]
-        values["publisher"] = values["publisher"] or publisher[:200]
-    return render(
-        request,
-        "annotations/partials/evidence_source.html",
-        {"claim": claim, "title": values["title"], "publisher": values["publisher"]},
+    return submit_form(
+        request, claim, VerdictForm(request.POST), "verdict_form", submit
     )
-
-
-@login_required
-@require_POST
-def remove_evidence(
-    request: HtmxHttpRequest, pk: int, evidence_pk: int
-) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk)
-    item = get_object_or_404(Evidence, pk=evidence_pk, claim=claim)
-    return _remove(
-        request,
-        claim,
-        lambda: evidence.remove_evidence(evidence=item, user=request.user),
-    )
-
-
-@login_required
-@require_POST
-def edit_evidence(request: HtmxHttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    """Its author or an editor corrects a piece of evidence; with errors, its
-    form again, open, next to the fields."""
-    claim = _get_claim_for_user(request, pk)
-    item = get_object_or_404(Evidence, pk=evidence_pk, claim=claim)
-    form = EvidenceForm(request.POST, prefix=f"edit-{item.pk}")
-
-    def edit(**data) -> None:
-        evidence.edit_evidence(evidence=item, user=request.user, **data)
-
-    return _submit(request, claim, form, "edit_form", edit)
-
-
-@login_required
-@require_POST
-def add_comment(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk)
-
-    def post(**data) -> None:
-        evidence.add_comment(claim=claim, user=request.user, **data)
-
-    return _submit(request, claim, CommentForm(request.POST), "comment_form", post)
-
-
-@login_required
-@require_POST
-def delete_comment(request: HtmxHttpRequest, pk: int, comment_pk: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk)
-    comment = get_object_or_404(Comment, pk=comment_pk, claim=claim)
-    return _remove(
-        request,
-        claim,
-        lambda: evidence.remove_comment(comment=comment, user=request.user),
-    )
-
-
-def _remove(request: HtmxHttpRequest, claim: Claim, remove) -> HttpResponse:
-    """Run `remove()`; the panel redrawn, or again with the reason."""
-    try:
-        remove()
-    except REFUSED as exc:
-        return _refused(request, claim, exc)
-    return _changed(request, claim)
 
 
 @login_required

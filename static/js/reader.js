@@ -6,7 +6,9 @@
   const reader = document.getElementById("reader");
   if (!reader) return;
   const panel = document.getElementById("panel");
+  const tools = document.getElementById("selection-tools");
   const addButton = document.getElementById("add-claim");
+  const respanButton = document.getElementById("respan-claim");
   let selection = null; // {start, end} in code points of the text as shown
 
   const items = () => Array.from(document.querySelectorAll("#claim-list li[data-claim]"));
@@ -270,42 +272,57 @@
     return Array.from(range.toString()).length;
   }
 
+  function hideTools() {
+    tools.hidden = true;
+    selection = null;
+  }
+
+  // A selection in the text offers "Add claim", and, when the open claim may
+  // be corrected, to make the selection that claim's words instead.
   document.addEventListener("selectionchange", () => {
     const body = document.getElementById("article-body");
     const sel = window.getSelection();
     if (!body || reader.dataset.canEdit !== "1" || !sel.rangeCount || sel.isCollapsed) {
-      addButton.hidden = true;
-      selection = null;
+      hideTools();
       return;
     }
     const range = sel.getRangeAt(0);
     if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) {
-      addButton.hidden = true;
-      selection = null;
+      hideTools();
       return;
     }
     selection = {
       start: codePointsBefore(body, range.startContainer, range.startOffset),
       end: codePointsBefore(body, range.endContainer, range.endOffset),
     };
+    const open = panel.querySelector("#claim-panel[data-correct-url]");
+    respanButton.hidden = !open;
+    if (open) respanButton.textContent = `Set as claim #${open.dataset.claim}’s words`;
     const box = range.getBoundingClientRect();
     const frame = reader.querySelector("article").getBoundingClientRect();
-    addButton.style.top = `${box.bottom - frame.top + 6}px`;
-    addButton.style.left = `${Math.max(0, box.left - frame.left)}px`;
-    addButton.hidden = false;
+    tools.style.top = `${box.bottom - frame.top + 6}px`;
+    tools.style.left = `${Math.max(0, box.left - frame.left)}px`;
+    tools.hidden = false;
   });
 
-  addButton.addEventListener("mousedown", (event) => event.preventDefault()); // keep the selection
-  addButton.addEventListener("click", () => {
+  function sendSelection(url, extra) {
     if (!selection) return;
-    const values = { start: selection.start, end: selection.end };
-    htmx.ajax("POST", reader.dataset.addUrl, { target: "#panel", swap: "innerHTML", values })
-      .then(() => {
-        window.getSelection().removeAllRanges();
-        addButton.hidden = true;
-        const id = openId();
-        if (id) history.pushState({}, "", `/claims/${id}/`);
-      });
+    const values = { start: selection.start, end: selection.end, ...extra };
+    htmx.ajax("POST", url, { target: "#panel", swap: "innerHTML", values }).then(() => {
+      window.getSelection().removeAllRanges();
+      hideTools();
+      const id = openId();
+      if (id && location.pathname !== `/claims/${id}/`) history.pushState({}, "", `/claims/${id}/`);
+    });
+  }
+
+  for (const button of [addButton, respanButton]) {
+    button.addEventListener("mousedown", (event) => event.preventDefault()); // keep the selection
+  }
+  addButton.addEventListener("click", () => sendSelection(reader.dataset.addUrl, {}));
+  respanButton.addEventListener("click", () => {
+    const open = panel.querySelector("#claim-panel[data-correct-url]");
+    if (open) sendSelection(open.dataset.correctUrl, { version: open.dataset.version });
   });
 
   document.body.addEventListener("htmx:afterSettle", () => {

@@ -207,3 +207,31 @@ def test_two_people_on_one_claim_the_second_is_told_and_nothing_is_overwritten(
     expect(second.locator(".conflict")).to_contain_text("in review")
     claim.refresh_from_db()
     assert claim.status == "in_review" and claim.assignee == users["reviewer"]
+
+
+def test_reselecting_text_corrects_the_open_claims_words(page, sign_in, users):
+    article = ArticleFactory()
+    claim = ClaimFactory(article=article, status="in_review")
+    sign_in(page, users["reviewer"])
+    page.goto(claim.get_absolute_url())
+    expect(page.locator("#claim-panel")).to_be_visible()
+    select_text(page, "Pyongyang has sent Russia 11,000 containers")
+    # Both offers, the open claim's named; a viewer or a closed panel gets "Add" only.
+    respan = page.get_by_role("button", name=f"Set as claim #{claim.pk}’s words")
+    expect(page.get_by_role("button", name="Add claim")).to_be_visible()
+    respan.click()
+    expect(page.locator("#claim-panel blockquote")).to_have_text(
+        "Pyongyang has sent Russia 11,000 containers"
+    )
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert fresh.text == "Pyongyang has sent Russia 11,000 containers"
+    assert Claim.objects.filter(article=article).count() == 1  # corrected, not added
+    # The highlight is redrawn on the new words, and the offer is gone.
+    mark = page.locator(f'#article-body mark[data-claim="{claim.pk}"]')
+    expect(mark.first).to_have_text("Pyongyang has sent Russia 11,000 containers")
+    expect(respan).to_be_hidden()
+    # With no claim open, a selection offers only to add one.
+    page.keyboard.press("Escape")
+    select_text(page, "These fears")
+    expect(page.get_by_role("button", name="Add claim")).to_be_visible()
+    expect(page.locator("#respan-claim")).to_be_hidden()
