@@ -68,6 +68,17 @@ def test_screenshots(new_page, sign_in, users, workbench):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(claims[2].get_absolute_url())
         page.screenshot(path=OUT / f"reader-panel-reviewer-{width}.png", full_page=True)
+        # Their evidence, opened for editing.
+        page.locator(".edit-evidence summary").first.click()
+        page.locator(".edit-evidence form").first.scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"panel-edit-evidence-{width}.png")
+        # Other words selected with the claim open: add, or make them its words.
+        from tests.browser.test_workspace import select_text
+
+        page.goto(claims[2].get_absolute_url())
+        select_text(page, claims[2].text[: len(claims[2].text) // 2])
+        page.locator("#selection-tools").scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"reader-reselect-{width}.png")
     page.goto("/articles/import/")
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".error")).to_be_visible()
