@@ -68,9 +68,10 @@ class _LiveIndex:
     """The process's ClaimIndex over the stored claims, topped up on use.
 
     Loaded whole once, then from the change feed: the claims created since
-    the last event read (claims/changes.py numbers events in commit order, so
-    a claim committed late by another worker is not skipped, as it would be
-    by reading ids above the last one seen)."""
+    the last event read, and the new words of those updated since
+    (claims/changes.py numbers events in commit order, so a claim committed
+    late by another worker is not skipped, as it would be by reading ids
+    above the last one seen)."""
 
     def __init__(self) -> None:
         self.index = ClaimIndex()
@@ -92,18 +93,42 @@ class _LiveIndex:
             self.mark = newest or (0, None)
             self._load(Claim.objects.all())
             return self.index
+        op = ChangeEvent.Operation
         while True:
-            created = list(
+            news = list(
                 events.filter(
                     seq__gt=self.mark[0],
                     model="claims.claim",
-                    operation=ChangeEvent.Operation.CREATE,
-                ).values_list("seq", "created_at", "object_id")[:_LOAD_CHUNK]
+                    operation__in=[op.CREATE, op.UPDATE],
+                ).values_list("seq", "created_at", "object_id", "operation")[
+                    :_LOAD_CHUNK
+                ]
             )
-            if not created:
+            if not news:
                 return self.index
-            self._load(Claim.objects.filter(pk__in=[pk for _, _, pk in created]))
-            self.mark = created[-1][:2]
+            created = {pk for _, _, pk, what in news if what == op.CREATE}
+            updated = {pk for _, _, pk, what in news if pk in self.texts} - created
+            self._load(Claim.objects.filter(pk__in=created))
+            self._reword(updated)
+            self.mark = news[-1][:2]
+
+    def _reword(self, pks: set[int]) -> None:
+        """Claims whose words changed (corrected, re-anchored) since they were
+        loaded: their new words and vectors replace the old."""
+        changed = [
+            row
+            for row in Claim.objects.filter(
+                pk__in=pks, embedding__isnull=False, embedding_model=MODEL_ID
+            ).values_list("pk", "text", "embedding")
+            if row[1] != self.texts[row[0]]
+        ]
+        if changed:
+            self.index.replace(
+                [str(pk) for pk, _, _ in changed],
+                [text for _, text, _ in changed],
+                vectors=vectors_from_bytes([bytes(v) for _, _, v in changed]),
+            )
+            self.texts.update((pk, text) for pk, text, _ in changed)
 
     def _load(self, claims) -> None:
         """Add `claims` with an embedding of the current model, in chunks."""

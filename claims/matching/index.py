@@ -57,9 +57,10 @@ class ClaimIndex:
         self._vectors = vector_index or VectorIndex(DIMENSIONS)
         self._ids: list[str] = []
         self._number: dict[str, int] = {}
+        self._dead: set[int] = set()  # rows whose claim was stored again since
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._number)
 
     @property
     def encoder(self) -> Encoder:
@@ -99,6 +100,20 @@ class ClaimIndex:
             self._number[claim_id] = len(self._ids)
             self._ids.append(claim_id)
 
+    def replace(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        *,
+        titles: Sequence[str] | None = None,
+        vectors=None,
+    ) -> None:
+        """Store new words for claims (stored or not): their old rows are
+        never found again. The rows stay in place (the indexes only grow),
+        so a process that replaces much is best reloaded now and then."""
+        self._dead.update(self._number.pop(i) for i in ids if i in self._number)
+        self.add(ids, texts, titles=titles, vectors=vectors)
+
     def search(
         self,
         text: str,
@@ -117,7 +132,7 @@ class ClaimIndex:
             vector = self.encoder.embed([clean(text)])[0]
         query = words(clean(text))
         lexical = self._bm25.scores(query) / max(self._bm25.ceiling(query), 1e-9)
-        wanted = max(pool, k) + len(exclude)
+        wanted = max(pool, k) + len(exclude) + len(self._dead)
         near, _ = self._vectors.search(vector, wanted)
         # Only claims sharing a word have a BM25 score: rank those alone.
         lexical_best = np.flatnonzero(lexical)
@@ -125,8 +140,9 @@ class ClaimIndex:
             part = np.argpartition(-lexical[lexical_best], wanted - 1)[:wanted]
             lexical_best = lexical_best[part]
         pooled = np.union1d(near, lexical_best)
-        if exclude:
+        if exclude or self._dead:
             skip = {self._number[i] for i in exclude if i in self._number}
+            skip |= self._dead
             pooled = np.array([n for n in pooled if n not in skip], dtype=np.int64)
         similarity = self._vectors.vectors(pooled) @ np.asarray(vector, np.float32)
         w = self.lexical_weight

@@ -132,6 +132,24 @@ def test_a_deleted_or_corrected_claim_is_not_offered_from_the_index(seeds):
     ]
 
 
+def test_a_claims_corrected_words_replace_its_old_ones_in_the_index(seeds, users):
+    from annotations.corrections import correct_claim
+
+    first, second = seeds
+    veto = claim_with(second, "Russia used its Security Council veto in March")
+    everyone = Claim.objects.all()
+    old = veto.text
+    assert tracking.similar_to_text(old, queryset=everyone)[0].claim == veto
+    words = "Russia used its Security Council veto in March"
+    start = second.body.index(words)
+    correct_claim(claim=veto, user=users["editor"], start=start, end=start + len(words))
+    # The same process, its index loaded before: the new words are found...
+    assert tracking.similar_to_text(words, queryset=everyone)[0].claim == veto
+    # ...and the claim is not offered twice (once for the words it had).
+    found = [f.claim.pk for f in tracking.similar_to_text(old, queryset=everyone)]
+    assert found.count(veto.pk) <= 1
+
+
 def test_reembed_claims_fills_what_is_missing_and_resumes(seeds):
     Claim.objects.filter(pk__in=Claim.objects.values("pk")[:5]).update(
         embedding=None, embedding_model=None

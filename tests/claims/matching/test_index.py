@@ -95,3 +95,17 @@ def test_bad_additions_are_refused(encoder):
 
 def test_an_empty_index_finds_nothing(encoder):
     assert ClaimIndex(encoder=encoder).search("anything") == []
+
+
+def test_replaced_words_are_found_and_the_old_ones_are_not(encoder):
+    claim_index = ClaimIndex(encoder=encoder)
+    claim_index.add(["a", "b"], CLAIMS[:2])
+    claim_index.replace(["a"], [CLAIMS[2]])
+    assert len(claim_index) == 2
+    assert claim_index.search(CLAIMS[2], k=1)[0].id == "a"
+    old = claim_index.search(CLAIMS[0], k=5)
+    assert [c.id for c in old].count("a") == 1  # once, for its new words
+    assert next(c for c in old if c.id == "a").score < 0.9
+    # A claim not stored before is simply added.
+    claim_index.replace(["c"], [CLAIMS[0]])
+    assert claim_index.search(CLAIMS[0], k=1)[0].id == "c"
