@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count
 
 from claims import people
-from claims.models import Article, ChangeEvent, Claim
+from claims.models import Article, ChangeEvent, Claim, ClaimGroup, ClaimMatch
 
 
 class ClaimInline(admin.TabularInline):
@@ -84,6 +84,49 @@ class ChangeEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """To look at only: the tracking functions (annotations/groups.py) decide
+    matches and groups under the rules table and record who and when."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimMatch)
+class ClaimMatchAdmin(_ReadOnly):
+    """Suggested, confirmed and rejected matches between claims of two articles."""
+
+    list_display = (
+        "pk", "claim", "candidate", "relation", "state", "score", "decided_by",
+        "decided_at",
+    )  # fmt: skip
+    list_filter = ("state", "relation")
+    search_fields = ("=claim__id", "=candidate__id", "reason")
+    list_select_related = ("claim", "candidate", "decided_by")
+    raw_id_fields = ("claim", "candidate", "decided_by")
+
+
+@admin.register(ClaimGroup)
+class ClaimGroupAdmin(_ReadOnly):
+    """Claims confirmed as the same claim in several articles."""
+
+    list_display = ("pk", "appearances", "created_at")
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(appearances=Count("claims"))
+
+    @admin.display(ordering="appearances", description="appearances")
+    def appearances(self, obj: ClaimGroup) -> int:
+        return obj.appearances
 
 
 # Users are deactivated, never deleted: everything people did names them.

@@ -176,3 +176,28 @@ def test_no_admin_page_answers_500(admin_client):
             if got.status_code == 200 and "_delete" not in url:
                 posted = admin_client.post(url, hostile)
                 assert posted.status_code < 500, url
+
+
+def test_matches_and_groups_are_shown_and_never_changed_in_the_admin(admin_client):
+    from claims.models import Claim, ClaimGroup, ClaimMatch
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    group = ClaimGroup.objects.create()
+    one, other = (ClaimFactory(article=ArticleFactory(), group=group) for _ in "ab")
+    match = ClaimMatch.objects.create(
+        claim=one, candidate=other, score=0.9, similarity=0.95,
+        relation="conflict", reason="numbers differ: 11,000 / 1,100",
+        state="confirmed",
+    )  # fmt: skip
+    matches = admin_client.get(reverse("admin:claims_claimmatch_changelist"))
+    assert matches.status_code == 200 and "confirmed" in matches.text.lower()
+    groups = admin_client.get(reverse("admin:claims_claimgroup_changelist"))
+    assert groups.status_code == 200 and ">2<" in groups.text  # two appearances
+    page = admin_client.get(reverse("admin:claims_claimgroup_change", args=[group.pk]))
+    assert page.status_code == 200 and one.text[:20] in page.text
+    url = reverse("admin:claims_claimmatch_change", args=[match.pk])
+    admin_client.post(url, {"state": "rejected"})
+    delete = reverse("admin:claims_claimmatch_delete", args=[match.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert ClaimMatch.objects.get(pk=match.pk).state == "confirmed"
+    assert Claim.objects.filter(group=group).count() == 2
