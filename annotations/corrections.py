@@ -25,7 +25,10 @@ def add_claim(*, article: Article, start: int, end: int, user: User, **fields) -
         raise error
     if "score" not in fields:  # marked by hand: analysed as the extractor would
         validate_span(article.body, start, end, fields.get("text"))
-        fields = analysed_span(article.body, start, end) | fields
+        analysed = analysed_span(article.body, start, end)
+        if "kind" in fields:  # the person's kind, not the analyser's guess
+            analysed["confidence"] = (None, analysed["confidence"][1])
+        fields = analysed | fields
     claim = editing.create_claim(article=article, start=start, end=end, **fields)
     tracking.match_new_claims([claim])
     return claim
@@ -44,6 +47,7 @@ def correct_claim(
     """Change a claim's kind, bounds or speaker; `claim.version` is the
     version the person corrected."""
     rules.check(user, claim, "correct")
+    claim._history_user = user  # who corrected it, in its history
     return editing.change_claim(
         claim=claim, kind=kind, start=start, end=end, speaker=speaker
     )

@@ -69,10 +69,14 @@ CLAIM_FIELDS = tuple(
         "anchor",
         "orphaned_from",
         "needs_recheck",
+        "kind_confidence",
+        "speaker_confidence",
     )  # fmt: skip
 )
 # Absent from exports made before versions: a claim then was exact.
 ANCHOR_FIELDS = {"anchor": "exact", "orphaned_from": None, "needs_recheck": False}
+# Absent from exports made before the extractor said how sure it was.
+CONFIDENCE_FIELDS = ("kind_confidence", "speaker_confidence")
 VERDICT_FIELDS = ("id", "rating", "summary", "outcome", "created_at", "decided_at",
                   "decision_note", "updated_at")  # fmt: skip
 EVIDENCE_FIELDS = ("id", "stance", "quote", "note", "created_at", "updated_at")
@@ -128,7 +132,7 @@ def chunks(queryset: QuerySet) -> Iterator[list[Claim]]:
 
 def claim_record(claim: Claim) -> dict:
     record = {"type": "claim", **_fields(claim, CLAIM_FIELDS)}
-    record.update(_fields(claim, tuple(ANCHOR_FIELDS)))
+    record.update(_fields(claim, (*ANCHOR_FIELDS, *CONFIDENCE_FIELDS)))
     record["assignee"] = _username(claim.assignee)
     record["embedding"] = (
         None
@@ -340,6 +344,16 @@ def _day(value: object, name: str) -> datetime.date | None:
         raise ValueError(f"{name}: not a date (YYYY-MM-DD)") from None
 
 
+def _confidence(value: object, name: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name}: a number from 0 to 1, or null")
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name}: a number from 0 to 1, or null")
+    return float(value)
+
+
 def _embedding(value: object) -> tuple[bytes | None, str | None]:
     """A claim's exported embedding (absent from older exports): its bytes
     and model, or (None, None); `reembed_claims` fills in what is missing."""
@@ -488,6 +502,8 @@ class _Restore:
         claim = _valid(Claim(**values), exclude=["article", "assignee", "group"])
         claim.embedding, claim.embedding_model = _embedding(record.get("embedding"))
         self.anchor(claim, article, record)
+        for name in CONFIDENCE_FIELDS:
+            setattr(claim, name, _confidence(record.get(name), name))
         if claim.is_orphaned:  # its text is that of an earlier version
             if not 0 <= claim.start < claim.end or not claim.text.strip():
                 raise ValueError("start, end: an orphan needs its old span and text")

@@ -123,12 +123,15 @@ def create_claim(
     quoted: bool = False,
     quantity: dict | None = None,
     sentence: tuple[int, int] | None = None,
+    confidence: tuple[float | None, float | None] = (None, None),
 ) -> Claim:
     """A span of the article becomes a claim.
 
     score, speaker, quoted, quantity (a dict as `Claim.quantity` gives it)
     and sentence (start, end around the span; by default found here) carry a
-    claim over from elsewhere, such as an imported Web Annotation.
+    claim over from elsewhere, such as an imported Web Annotation;
+    `confidence` is the analyser's (kind, speaker) confidence, None where a
+    person chose.
     """
     validate_span(article.body, start, end, text)
     if kind not in Claim.Kind.values:
@@ -164,6 +167,8 @@ def create_claim(
         speaker=speaker.strip(),
         quoted=bool(quoted),
         origin=Claim.Origin.MANUAL,
+        kind_confidence=confidence[0],
+        speaker_confidence=confidence[1] if speaker.strip() else None,
         **quantity_fields,
     )
     tracking.embed([claim])
@@ -195,9 +200,10 @@ def change_claim(
     if speaker is not None and len(speaker) > 200:
         raise ValidationError({"speaker": "At most 200 characters."})
     bump_version(claim)
-    claim.kind = kind or claim.kind
+    if kind:  # a person's choice: no longer the extractor's guess
+        claim.kind, claim.kind_confidence = kind, None
     if speaker is not None:
-        claim.speaker = speaker.strip()
+        claim.speaker, claim.speaker_confidence = speaker.strip(), None
     if moved:
         if claim.is_orphaned or not (
             claim.sentence_start <= start and end <= claim.sentence_end

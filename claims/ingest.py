@@ -81,6 +81,7 @@ def analysed_span(body: str, start: int, end: int) -> dict:
         if q
         else None,  # fmt: skip
         "sentence": (c.sentence_start, c.sentence_end),
+        "confidence": (c.kind_confidence, c.speaker_confidence),
     }
 
 
@@ -425,6 +426,8 @@ def claim_from_candidate(article: Article | None, c: ClaimCandidate) -> Claim:
         score=c.score,
         speaker=(c.speaker or "")[:200],
         quoted=c.quoted,
+        kind_confidence=c.kind_confidence,
+        speaker_confidence=c.speaker_confidence if c.speaker else None,
         quantity_value=q.value if q else None,
         quantity_low=q.low if q else None,
         quantity_high=q.high if q else None,

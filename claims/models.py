@@ -8,6 +8,7 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from claims.extraction.kinds import GUESS
 from claims.roles import VIEWER, has_role
 from claims.validators import URL_MAX_LENGTH, is_web_url, validate_web_url
 
@@ -333,6 +334,11 @@ class Claim(models.Model):
     score = models.FloatField(default=0.0)
     speaker = models.CharField(max_length=200, blank=True)
     quoted = models.BooleanField(default=False)
+    # How sure the extractor was of the kind and of the speaker (0-1,
+    # claims.extraction); NULL once a person set them (or for no speaker).
+    # Nullable: added without SQLite rebuilding the table (its triggers).
+    kind_confidence = models.FloatField(null=True, blank=True, editable=False)
+    speaker_confidence = models.FloatField(null=True, blank=True, editable=False)
     # For quantities: a value or a low-high range, what is counted and how.
     quantity_value = models.FloatField(null=True, blank=True)
     quantity_low = models.FloatField(null=True, blank=True)
@@ -452,6 +458,15 @@ class Claim(models.Model):
     @property
     def is_orphaned(self) -> bool:
         return self.anchor == self.Anchor.ORPHANED
+
+    @property
+    def kind_is_guess(self) -> bool:
+        """The extractor's kind, read off a weak cue (not a person's)."""
+        return self.kind_confidence is not None and self.kind_confidence < GUESS
+
+    @property
+    def speaker_is_guess(self) -> bool:
+        return self.speaker_confidence is not None and self.speaker_confidence < GUESS
 
     @property
     def quantity(self) -> dict | None:

@@ -64,8 +64,10 @@ class ClaimSpanSerializer(serializers.ModelSerializer):
             "sentence_start",
             "sentence_end",
             "kind",
+            "kind_confidence",
             "score",
             "speaker",
+            "speaker_confidence",
             "quoted",
             "quantity",
             "origin",
@@ -85,6 +87,14 @@ class ClaimSpanSerializer(serializers.ModelSerializer):
                 "help_text": "How the claim was found in the article's newest "
                 "version: `orphaned` claims keep the offsets and text they had "
                 "in version `orphaned_from`."
+            },
+            "kind_confidence": {
+                "help_text": "How sure the extractor was of the kind (0-1); "
+                "null once a person set it. Below 0.6 it is shown as a guess."
+            },
+            "speaker_confidence": {
+                "help_text": "How sure the extractor was of the speaker (0-1); "
+                "null with no speaker or once a person set it."
             },
             "needs_recheck": {
                 "help_text": "Published, and its words changed since: an editor "

@@ -1,6 +1,17 @@
-"""Who the article says said it (speaker), and whether it is a direct quote."""
+"""Who the article says said it (speaker), and whether it is a direct quote.
+
+A speaker is someone who can speak: a person, an organisation, a place
+standing for its government, a nationality (spaCy's entities), or a noun for
+people or bodies ("officials", "a spokesperson", "the agency"); never a thing
+said ("message", "reports", "treaty") or a pronoun left unresolved. Each comes
+with how sure the reading is (`Attribution.confidence`, prior estimates set by
+hand per cue, like the kinds'): a name is surer than a noun, and a speaker
+read off a possessor ("Putin's message" → Putin) or borrowed from a nearby
+sentence ("he said") is a guess.
+"""
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -18,6 +29,18 @@ _REPORTING = frozenset(
     ["say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn"]
 )
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Nouns for people and bodies that speak, by lemma (names are entities).
+SPEAKING_NOUNS = frozenset(
+    "official spokesperson spokesman spokeswoman minister ministry president premier leader government agency aide adviser advisor analyst expert researcher scientist economist diplomat ambassador envoy source officer commander general military army navy police prosecutor court judge lawyer attorney department office committee council parliament lawmaker legislator senator congressman congresswoman representative mayor governor secretary chairman chairwoman chair director chief head executive company firm bank party campaign union association organisation organization institute university witness resident observer monitor watchdog regulator authority administration cabinet kremlin pentagon media newspaper broadcaster correspondent reporter journalist editor".split()
+)
+NAMED, NOUN, UNNAMED_PROPER, GUESSED = 0.9, 0.8, 0.7, 0.5
+
+
+class Attribution(NamedTuple):
+    name: str | None
+    confidence: float | None  # None when there is no speaker
+
+
 MIN_QUOTE_WORDS = 5  # shorter quotation marks are scare quotes: “Hermit Kingdom”
 
 
@@ -42,10 +65,30 @@ def is_quoted(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     return inside >= 0.6 * (end - start)
 
 
-def _name(head: Token) -> str | None:
-    """The speaker's name from a subject: "US officials", "Victor Cha"."""
+def _can_speak(token: Token) -> bool:
+    return (
+        token.ent_type_ in _SPEAKER_ENTS
+        or token.lemma_.lower() in SPEAKING_NOUNS
+        or (token.pos_ == "PROPN" and not token.ent_type_)
+    )
+
+
+def _name(head: Token) -> Attribution | None:
+    """The speaker from a subject: "US officials", "Victor Cha"; from the
+    possessor of a thing said, as a guess ("Putin's message")."""
     if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
         return None
+    if not _can_speak(head):
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        found = _name(owner) if owner is not None else None
+        return Attribution(found.name, GUESSED) if found else None
+    sure = (
+        NAMED
+        if head.ent_type_ in _SPEAKER_ENTS
+        else NOUN
+        if head.lemma_.lower() in SPEAKING_NOUNS
+        else UNNAMED_PROPER
+    )
     keep = [head]
     for child in head.lefts:
         if child.dep_ in _NAME_DEPS and child.pos_ != "DET":
@@ -61,13 +104,13 @@ def _name(head: Token) -> str | None:
         t for t in keep if not t.is_punct and t.dep_ not in ("appos", "relcl", "acl")
     ]
     if not keep or len(keep) > 8:
-        return head.text
+        return Attribution(head.text, sure)
     doc = head.doc
-    name = doc[keep[0].i : keep[-1].i + 1].text
-    return _POSSESSIVE.sub("", name).strip(" ,") or None
+    name = _POSSESSIVE.sub("", doc[keep[0].i : keep[-1].i + 1].text).strip(" ,")
+    return Attribution(name, sure) if name else None
 
 
-def speaker_of(sent: Span, ents: list[Span]) -> tuple[str | None, bool]:
+def speaker_of(sent: Span, ents: list[Span]) -> tuple[Attribution | None, bool]:
     """(speaker, attributed): the speaker named in the sentence; `attributed` is
     True when there is an attribution even if its subject is a pronoun."""
     for token in sent:
@@ -76,7 +119,7 @@ def speaker_of(sent: Span, ents: list[Span]) -> tuple[str | None, bool]:
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if to.lower_ == "to" and objs:
                 return _name(objs[0]), True
-    best: tuple[str | None, bool] = (None, False)
+    attributed = False
     for token in sent:
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
@@ -86,21 +129,18 @@ def speaker_of(sent: Span, ents: list[Span]) -> tuple[str | None, bool]:
         following = _entity_at(ents, token.i + 1)
         inverted = not any(s.i < token.i for s in subjects)
         if inverted and following is not None and following.label_ == "PERSON":
-            return following.text, True
+            return Attribution(following.text, NAMED), True
         if subjects:
             subject = subjects[0]
             entity = _entity_at(ents, subject.i)
             coordinated = any(c.dep_ == "conj" for c in subject.children)
-            name = (
-                entity.text
-                if entity is not None and not coordinated
-                else _name(subject)
-            )
-            if name:
-                return _POSSESSIVE.sub("", name), True
+            if entity is not None and not coordinated:
+                return Attribution(_POSSESSIVE.sub("", entity.text), NAMED), True
+            if found := _name(subject):
+                return found, True
             if subjects[0].lower_ in _PERSONAL and token.lemma_ in _REPORTING:
-                best = (None, True)  # "he said": the speaker is named nearby
-    return best
+                attributed = True  # "he said": the speaker is named nearby
+    return None, attributed
 
 
 def _entity_at(ents: list[Span], i: int) -> Span | None:
@@ -112,25 +152,26 @@ def _entity_at(ents: list[Span], i: int) -> Span | None:
 
 def attribute(
     sentences: list[Span], paragraphs: list[int], ents: list[list[Span]]
-) -> list[str | None]:
+) -> list[Attribution]:
     """Speaker per sentence (`paragraphs` and `ents`: each one's paragraph id
-    and entities).
+    and entities); Attribution(None, None) where nobody is named.
 
     A sentence that opens a quotation with no attribution of its own, or whose
     attribution has a pronoun for subject ("he said"), takes the speaker named
-    nearest to it in the same paragraph.
+    nearest to it in the same paragraph, as a guess.
     """
     found = [speaker_of(sent, e) for sent, e in zip(sentences, ents, strict=True)]
     members: dict[int, list[int]] = {}
     for i, para in enumerate(paragraphs):
         members.setdefault(para, []).append(i)
     result = []
-    for i, (name, attributed) in enumerate(found):
-        if name is None and (
+    for i, (speaker, attributed) in enumerate(found):
+        if speaker is None and (
             attributed or sentences[i].text.lstrip()[:1] in _OPEN_CLOSE
         ):
             named = [j for j in members[paragraphs[i]] if found[j][0]]
             if named:
-                name = found[min(named, key=lambda j: (abs(j - i), j))][0]
-        result.append(name)
+                nearest = found[min(named, key=lambda j: (abs(j - i), j))][0]
+                speaker = Attribution(nearest.name, GUESSED)
+        result.append(speaker or Attribution(None, None))
     return result

@@ -9,18 +9,20 @@ from spacy.tokens import Doc, Span
 
 from claims.extraction.attribution import attribute, is_quoted, quote_regions
 from claims.extraction.furniture import is_furniture
-from claims.extraction.kinds import classify
+from claims.extraction.kinds import Classified, classify
 from claims.extraction.pipeline import hard_breaks, load_nlp
 from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
 from claims.extraction.types import ClaimCandidate, Quantity
 
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 # Sentences scoring below this are opinion or rhetoric, not claims. Numbers
 # are always kept as quantity claims.
 MIN_SCORE = 0.35
 _CLAUSE_MARKERS = frozenset({"but", "while", "whereas", "yet", ";"})
 _EDGE_PUNCT = frozenset("“”\"‘’'«»,;:–—-([)]•·")
+# An amount the quantity finder read: a quantity claim, whatever its sentence.
+COUNTED = Classified("quantity", 0.95)
 
 
 def extract_claims(text: str, *, nlp: Language | None = None) -> list[ClaimCandidate]:
@@ -132,7 +134,7 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
             regions_by_para[para] = quote_regions(text, *paragraph_bounds(para))
         regions = regions_by_para[para]
 
-        claims: list[tuple[int, int, str, float, Quantity | None]] = []
+        claims: list[tuple[int, int, Classified, float, Quantity | None]] = []
         sentence_score = 0.0
         quantities = find_quantities(sent, sent_ents)
         for clause in _clauses(sent, regions):
@@ -142,26 +144,30 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
                 clause.start_char <= q.start < clause.end_char for q in quantities
             )
             kind = classify(clause, has_quantity=counts)
-            score = score_span(clause, attributed=speaker is not None, kind=kind)
+            score = score_span(
+                clause, attributed=speaker.name is not None, kind=kind.kind
+            )
             sentence_score = max(sentence_score, score)
             if score >= MIN_SCORE:
                 claims.append((clause.start_char, clause.end_char, kind, score, None))
         for q in quantities:
-            claims.append((q.start, q.end, "quantity", sentence_score, q.quantity))
+            claims.append((q.start, q.end, COUNTED, sentence_score, q.quantity))
         for start, end, kind, score, quantity in claims:
             found.setdefault(
-                (start, end, kind),
+                (start, end, kind.kind),
                 ClaimCandidate(
                     start=start,
                     end=end,
                     text=text[start:end],
                     sentence_start=sent.start_char,
                     sentence_end=sent.end_char,
-                    kind=kind,
+                    kind=kind.kind,
                     score=round(score, 4),
-                    speaker=speaker,
+                    speaker=speaker.name,
                     quoted=is_quoted(start, end, regions),
                     quantity=quantity,
+                    kind_confidence=kind.confidence,
+                    speaker_confidence=speaker.confidence,
                 ),
             )
     return sorted(found.values(), key=lambda c: (c.start, -c.end, c.kind))
@@ -193,9 +199,9 @@ def analyse_span(
     ]  # fmt: skip
     # A span that is one amount ("11,000 containers") is a quantity claim.
     whole = [q for q in quantities if (q.start, q.end) == (start - low, end - low)]
-    kind = "quantity" if whole else classify(span, has_quantity=bool(quantities))
+    kind = COUNTED if whole else classify(span, has_quantity=bool(quantities))
     score = score_span(
-        sent if whole else span, attributed=speaker is not None, kind=kind
+        sent if whole else span, attributed=speaker.name is not None, kind=kind.kind
     )
     regions = quote_regions(text, low, high)
     counted = whole or quantities
@@ -205,9 +211,11 @@ def analyse_span(
         text=text[start:end],
         sentence_start=min(sent.start_char + low, start),
         sentence_end=max(sent.end_char + low, end),
-        kind=kind,
+        kind=kind.kind,
         score=round(score, 4),
-        speaker=speaker,
+        speaker=speaker.name,
         quoted=is_quoted(start, end, regions),
         quantity=counted[0].quantity if counted else None,
+        kind_confidence=kind.confidence,
+        speaker_confidence=speaker.confidence,
     )

@@ -1,10 +1,24 @@
 """Claim types after Full Fact's typology, extended for news.
 
 The first that fits wins, in this order: rule, prediction, causation,
-comparison, quantity, event, other.
+comparison, quantity, event, other. Each kind comes with how sure the cue that
+chose it is (`Classified.confidence`, 0-1): a future tense or a counted
+amount says more than a past tense beside a name, and "other" is what is left.
+These are prior estimates set by hand, one per cue, until reviewers'
+corrections (`export_claims --corrections`) are enough to fit them; below
+`GUESS` the panel shows the kind as a guess.
 """
 
+from typing import NamedTuple
+
 from spacy.tokens import Span, Token
+
+GUESS = 0.6  # below this, a kind or a speaker is shown as a guess
+
+
+class Classified(NamedTuple):
+    kind: str
+    confidence: float
 
 
 def entity_labels(span: Span) -> set[str]:
@@ -28,54 +42,60 @@ NAMED_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC", "EVENT"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
-def classify(span: Span, *, has_quantity: bool | None = None) -> str:
-    """The span's kind. `has_quantity`: whether the quantity finder found an
-    amount in it (None: not asked, any numeric entity counts)."""
+def classify(span: Span, *, has_quantity: bool | None = None) -> Classified:
+    """The span's kind, and how sure its cue is. `has_quantity`: whether the
+    quantity finder found an amount in it (None: not asked, any numeric
+    entity counts)."""
     lemmas = {t.lemma_.lower() for t in span}
     labels = entity_labels(span)
-    if _is_rule(span, lemmas):
-        return "rule"
-    if _is_prediction(span, lemmas):
-        return "prediction"
+    if (rule := _rule_cue(span, lemmas)) is not None:
+        return Classified("rule", rule)
+    if (prediction := _prediction_cue(span, lemmas)) is not None:
+        return Classified("prediction", prediction)
     if lemmas & CAUSE_WORDS and _cause_used_causally(span):
-        return "causation"
+        return Classified("causation", 0.6)
     if _is_comparison(span):
-        return "comparison"
+        return Classified("comparison", 0.7)
     # An amount spaCy tags and the quantity finder keeps: not "the two leaders".
     if labels & NUMERIC_ENTS and has_quantity is not False:
-        return "quantity"
-    past = any(t.tag_ in ("VBD", "VBN") for t in span)
-    if labels & EVENT_ENTS or (past and labels & NAMED_ENTS):
-        return "event"
-    return "other"
+        return Classified("quantity", 0.9 if has_quantity else 0.65)
+    if labels & EVENT_ENTS:
+        return Classified("event", 0.7)
+    if any(t.tag_ in ("VBD", "VBN") for t in span) and labels & NAMED_ENTS:
+        return Classified("event", 0.55)  # a past tense beside a name
+    return Classified("other", 0.4)
 
 
-def _is_rule(span: Span, lemmas: set[str]) -> bool:
+def _rule_cue(span: Span, lemmas: set[str]) -> float | None:
     if lemmas & RULE_VERBS and any(t.lemma_ in RULE_NOUNS for t in span):
-        return True
+        return 0.8
     # "Article 4 compels …", "the treaty obliges …": a rule as the subject.
-    return any(
+    if any(
         t.lemma_.lower() in RULE_NOUNS and t.dep_ in ("nsubj", "nsubjpass")
         for t in span
     ) and any(
         t.lemma_ in RULE_VERBS or t.lemma_ in ("reinstate", "provide", "vow")
         for t in span
-    )
+    ):
+        return 0.7
+    return None
 
 
-def _is_prediction(span: Span, lemmas: set[str]) -> bool:
+def _prediction_cue(span: Span, lemmas: set[str]) -> float | None:
     for t in span:
         if t.lower_ in ("will", "'ll", "shall", "’ll") and t.tag_ == "MD":
-            return True
+            return 0.85
         if t.lower_ == "going" and t.i + 1 < span.end and t.doc[t.i + 1].lower_ == "to":
-            return True
+            return 0.8
     if lemmas & PREDICT_VERBS:
-        return True
+        return 0.7
     # "within five to ten years", "by 2030"
-    return any(
+    if any(
         t.lower_ == "within" and any(d.ent_type_ == "DATE" for d in t.subtree)
         for t in span
-    )
+    ):
+        return 0.6
+    return None
 
 
 def _cause_used_causally(span: Span) -> bool:

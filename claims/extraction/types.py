@@ -25,6 +25,10 @@ class ClaimCandidate:
     speaker: str | None
     quoted: bool
     quantity: Quantity | None = None
+    # How sure the cue that chose the kind, and the one that found the
+    # speaker, are (0-1; kinds.py, attribution.py); None: no speaker.
+    kind_confidence: float = 1.0
+    speaker_confidence: float | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

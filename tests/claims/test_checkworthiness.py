@@ -110,5 +110,5 @@ def test_claim_scores_rank_news_facts_above_opinion(seed_texts, nlp):
     opinion = []
     for fragment in OPINION:
         (sent,) = [s for s in sentences if fragment in s.text]
-        opinion.append(score_span(sent, attributed=False, kind=classify(sent)))
+        opinion.append(score_span(sent, attributed=False, kind=classify(sent).kind))
     assert min(factual) > max(opinion)

@@ -23,7 +23,7 @@ def test_json_output_points_into_the_file_as_read():
     claims = json.loads(extract(SEED, "--json"))["claims"]
     assert len(claims) > 20
     keys = {"start", "end", "text", "sentence_start", "sentence_end", "kind", "score",
-            "speaker", "quoted", "quantity"}  # fmt: skip
+            "speaker", "quoted", "quantity", "kind_confidence", "speaker_confidence"}  # fmt: skip
     for claim in claims:
         assert set(claim) == keys
         assert text[claim["start"] : claim["end"]] == claim["text"]
