@@ -59,11 +59,14 @@ def read_all(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("annotations:notifications")
 
 
-@login_required
 @require_GET
 @never_cache  # opening one lowers the count: the next page must show it
 def notification_count(request: HtmxHttpRequest) -> HttpResponse:
-    """The navigation's unread count, fetched after the page as My work's is."""
+    """The navigation's unread count, fetched after the page as My work's is,
+    and again every minute. Signed out meanwhile: nothing to show (204, which
+    htmx does not swap), not the sign-in page inside the navigation."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     unread = notifications.unread_count(request.user)
     return render(
         request, "annotations/partials/notification_count.html", {"unread": unread}
