@@ -12,7 +12,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from annotations import evidence as domain
 from annotations import rules, workflow
-from annotations.models import Comment, Evidence, Source, Transition, Verdict
+from annotations.models import (
+    Comment,
+    Evidence,
+    Notification,
+    Source,
+    Transition,
+    Verdict,
+)
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.models import Claim
 
@@ -236,6 +243,20 @@ class TransitionAdmin(ReadOnlyAdmin):
     list_filter = ("action", "to_status")
     search_fields = ("claim__text", "note")
     list_select_related = ("claim", "actor")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """Made by the workflow and read by their recipients: only shown here."""
+
+    list_display = ("recipient", "kind", "actor", "claim", "created_at", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("recipient__username", "claim__text", "message")
+    list_select_related = ("recipient", "actor", "claim")
+    ordering = ("-created_at", "-id")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -2,7 +2,8 @@
 
 Who may add or remove what is annotations/rules.py's to say. Evidence is
 part of what an editor approves: adding or removing it bumps the claim's
-version, so an approval based on an older version is refused."""
+version, so an approval based on an older version is refused. A comment
+notifies the people it mentions (@username)."""
 
 import datetime
 
@@ -11,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from annotations import rules
-from annotations.models import Comment, Evidence, Source, normalize_url
+from annotations.models import Comment, Evidence, Notification, Source, normalize_url
+from annotations.notifications import mentioned_in, notify
 from claims.editing import bump_version
 from claims.models import Claim
 
@@ -191,7 +193,16 @@ def add_comment(*, claim: Claim, body: str, user: User) -> Comment:
         raise ValidationError({"body": "Write a comment first."})
     if len(body) > MAX_TEXT:
         raise ValidationError({"body": f"At most {MAX_TEXT:,} characters."})
-    return Comment.objects.create(claim=claim, body=body.strip(), author=user)
+    comment = Comment.objects.create(claim=claim, body=body.strip(), author=user)
+    notify(
+        kind=Notification.Kind.MENTIONED,
+        recipients=mentioned_in(comment.body),
+        actor=user,
+        claim=claim,
+        comment=comment,
+        message=comment.body,
+    )
+    return comment
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim
@@ -282,3 +283,109 @@ class ApprovalsPerDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.approvals}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "NotificationQuerySet":
+        """Each person's own notifications; someone who lost their role keeps
+        only those about published claims (the rest they may no longer see)."""
+        if not user.is_authenticated:
+            return self.none()
+        mine = self.filter(recipient=user)
+        if _sees_published_only(user):
+            return mine.filter(claim__status=Claim.Status.PUBLISHED)
+        return mine
+
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that happened to a person's work, for them to see in the
+    app (and by e-mail if configured): annotations/notifications.py."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned"
+        RETURNED = "returned"
+        APPROVED = "approved"
+        WITHDRAWN = "withdrawn"
+        MENTIONED = "mentioned"
+
+    # The two indexes below lead with the recipient: no index of its own.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=Kind)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="notifications"
+    )
+    # A deleted comment takes its mention with it.
+    comment = models.ForeignKey(
+        Comment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The list, newest first.
+            models.Index(
+                fields=["recipient", "-created_at", "-id"],
+                name="notification_newest",
+            ),
+            # The unread count in the navigation: only the unread are indexed.
+            models.Index(
+                fields=["recipient", "id"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "assigned",
+                        "returned",
+                        "approved",
+                        "withdrawn",
+                        "mentioned",
+                    ]
+                ),
+                name="notification_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        """Opening it marks it read, then shows the claim."""
+        return reverse("annotations:open_notification", args=[self.pk])
+
+    @property
+    def headline(self) -> str:
+        """What happened, after the actor's name: "returned your verdict"."""
+        return HEADLINES[self.kind]
+
+
+HEADLINES = {
+    Notification.Kind.ASSIGNED: "assigned you a claim",
+    Notification.Kind.RETURNED: "returned your verdict",
+    Notification.Kind.APPROVED: "approved your verdict",
+    Notification.Kind.WITHDRAWN: "withdrew your published verdict",
+    Notification.Kind.MENTIONED: "mentioned you in a comment",
+}

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from annotations.views import checked, dashboard, evidence, panel, queue, refresh, work
+from annotations.views import (
+    checked,
+    dashboard,
+    evidence,
+    notifications,
+    panel,
+    queue,
+    refresh,
+    work,
+)
 
 app_name = "annotations"
 urlpatterns = [
@@ -11,6 +20,18 @@ urlpatterns = [
     path("claims/next/", work.next_claim, name="next_claim"),
     path("my-work/", work.my_work, name="my_work"),
     path("my-work/count/", work.work_count, name="work_count"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/count/",
+        notifications.notification_count,
+        name="notification_count",
+    ),
+    path("notifications/read/", notifications.read_all, name="read_notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        notifications.open_notification,
+        name="open_notification",
+    ),
     path("claims/<int:pk>/", panel.claim_detail, name="claim"),
     path("claims/<int:pk>/act/<slug:action>/", panel.act, name="act"),
     path("claims/<int:pk>/correct/", panel.correct, name="correct"),

@@ -8,7 +8,8 @@
 Every function takes the claim as the caller loaded it: `claim.version` is
 the version the action is based on, and a claim changed meanwhile raises
 StaleClaim instead of being overwritten. Every move is recorded as a
-Transition (who, when, from, to, why) and in the claim's history.
+Transition (who, when, from, to, why) and in the claim's history; the people
+it concerns are notified in the same transaction (annotations/notifications.py).
 """
 
 from django.contrib.auth.models import User
@@ -17,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations import rules
-from annotations.models import Rating, Transition, Verdict
+from annotations.models import Notification, Rating, Transition, Verdict
+from annotations.notifications import notify
 from claims.editing import bump_version
 from claims.errors import InvalidTransition
 from claims.models import Claim
@@ -138,7 +140,19 @@ def _publish(claim: Claim, *, action: str, user: User, note: str) -> Verdict:
         note,
     )
     verdict.save()
+    _tell_approved(claim, verdict, user=user, note=note)
     return verdict
+
+
+def _tell_approved(claim: Claim, verdict: Verdict, *, user: User, note: str) -> None:
+    said = f"Published as {verdict.get_rating_display()}."
+    notify(
+        kind=Notification.Kind.APPROVED,
+        recipients=[verdict.proposed_by],
+        actor=user,
+        claim=claim,
+        message=f"{said} {note.strip()}" if note.strip() else said,
+    )
 
 
 @transaction.atomic
@@ -171,7 +185,7 @@ def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
             note=f"Published with the verdict of claim #{claim.pk}",
             rating=verdict.rating,
         )
-        Verdict.objects.create(
+        published = Verdict.objects.create(
             claim=member,
             rating=verdict.rating,
             summary=verdict.summary,
@@ -181,6 +195,7 @@ def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
             decided_at=now,
             decision_note=note,
         )
+        _tell_approved(member, published, user=user, note=note)
     return verdict
 
 
@@ -214,6 +229,13 @@ def return_claim(*, claim: Claim, user: User, note: str) -> Verdict:
     verdict.decided_by, verdict.decided_at = user, timezone.now()
     verdict.decision_note = note.strip()
     verdict.save()
+    notify(
+        kind=Notification.Kind.RETURNED,
+        recipients=[verdict.proposed_by],
+        actor=user,
+        claim=claim,
+        message=note,
+    )
     return verdict
 
 
@@ -244,6 +266,7 @@ def assign(*, claim: Claim, assignee: User | None, user: User, note: str = "") -
             }
         )
     _begin("assign", claim, user, assignee=assignee)
+    before = claim.assignee_id
     who = assignee.get_username() if assignee else "nobody"
     _move(
         claim,
@@ -252,6 +275,14 @@ def assign(*, claim: Claim, assignee: User | None, user: User, note: str = "") -
         note=note or f"Assigned to {who}",
         assignee=assignee,
     )
+    if assignee is not None and assignee.pk != before:
+        notify(
+            kind=Notification.Kind.ASSIGNED,
+            recipients=[assignee],
+            actor=user,
+            claim=claim,
+            message=note,
+        )
     return claim
 
 
@@ -285,6 +316,13 @@ def withdraw(*, claim: Claim, user: User, note: str) -> Verdict:
         verdict.outcome = Verdict.Outcome.WITHDRAWN
         verdict.decision_note = note.strip()
         verdict.save()
+        notify(
+            kind=Notification.Kind.WITHDRAWN,
+            recipients=[verdict.proposed_by],
+            actor=user,
+            claim=claim,
+            message=note,
+        )
     return verdict
 
 

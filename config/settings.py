@@ -247,6 +247,25 @@ CLAIMDESK_PUBLISHER_NAME = os.environ.get("CLAIMDESK_PUBLISHER_NAME", "ClaimDesk
 # Unset: the address the API was asked on.
 CLAIMDESK_PUBLISHER_URL = os.environ.get("CLAIMDESK_PUBLISHER_URL", "")
 
+# Notifications (annotations/notifications.py) are always in the app; by
+# e-mail too when this is on. The site's address makes their links whole.
+CLAIMDESK_NOTIFY_EMAIL = env_bool("CLAIMDESK_NOTIFY_EMAIL")
+CLAIMDESK_SITE_URL = os.environ.get("CLAIMDESK_SITE_URL", "")
+# Local development prints e-mail on the console; elsewhere it goes by SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10  # a slow mail server never holds a request for long
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "claimdesk@localhost")
+
 # Celery: with no broker, tasks run eagerly in this process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from annotations.models import Comment, Evidence, Source, Verdict
+from annotations.models import Comment, Evidence, Notification, Source, Verdict
 from claims.models import Article, Claim
 
 BODY = (
@@ -93,3 +93,16 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     claim = factory.SubFactory(ClaimFactory)
     body = "Worth a look."
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """Someone returned a claim to a reviewer, unread."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory, role="reviewer")
+    actor = factory.SubFactory(UserFactory, role="editor")
+    kind = Notification.Kind.RETURNED
+    claim = factory.SubFactory(ClaimFactory, status="returned")
+    message = "Which officials?"

@@ -3,13 +3,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import CommentFactory, EvidenceFactory, UserFactory, VerdictFactory
+from tests.factories import (
+    CommentFactory,
+    EvidenceFactory,
+    NotificationFactory,
+    UserFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = [
     "claims_article", "claims_claim", "annotations_source", "annotations_evidence",
     "annotations_verdict", "annotations_comment", "annotations_transition",
+    "annotations_notification",
 ]  # fmt: skip
 
 
@@ -18,6 +25,7 @@ def make_rows(n: int) -> None:
         EvidenceFactory()
         VerdictFactory()
         CommentFactory()
+        NotificationFactory()
 
 
 def queries(client, url) -> int:
@@ -201,3 +209,17 @@ def test_matches_and_groups_are_shown_and_never_changed_in_the_admin(admin_clien
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert ClaimMatch.objects.get(pk=match.pk).state == "confirmed"
     assert Claim.objects.filter(group=group).count() == 2
+
+
+def test_notifications_are_only_shown_in_the_admin(admin_client):
+    notification = NotificationFactory()
+    url = reverse("admin:annotations_notification_change", args=[notification.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and b'name="message"' not in page.content
+    assert admin_client.post(url, {"message": "changed"}).status_code == 403
+    delete = reverse("admin:annotations_notification_delete", args=[notification.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    add = reverse("admin:annotations_notification_add")
+    assert admin_client.get(add).status_code == 403
+    notification.refresh_from_db()
+    assert notification.message == "Which officials?"

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from annotations import workflow
+from annotations import evidence, workflow
 from claims.ingest import ArticleRecord, ingest_article
 from claims.intake.jobs import create_job
 from tests.conftest import SEEDS
@@ -113,7 +113,8 @@ def sign_in(live_server):
 @pytest.fixture
 def workbench(users) -> SimpleNamespace:
     """The seed articles, with claims in every state (claims[0] published,
-    [1] submitted, [2] in review, [3] dismissed, of articles[1]) and an
+    [1] submitted, [2] in review, [3] dismissed, of articles[1]), a comment
+    on claims[2] that mentions the editor (and so notifies them), and an
     import job with one article taken in and one refused."""
     articles = [
         ingest_article(body=path.read_text(encoding="utf-8"))[0]
@@ -129,6 +130,9 @@ def workbench(users) -> SimpleNamespace:
     workflow.approve(claim=claims[0], user=editor)
     workflow.start_review(claim=claims[2], user=reviewer)
     workflow.dismiss(claim=claims[3], user=editor)
+    evidence.add_comment(
+        claim=claims[2], body=f"@{editor.username} which officials?", user=reviewer
+    )
     job = create_job(
         user=editor,
         items=[
@@ -157,4 +161,5 @@ def pages(workbench) -> list[str]:
         "/claims/?status=published",
         "/claims/?q=zyzzyva",
         f"/articles/imports/{workbench.job.pk}/",
+        "/notifications/",
     ]

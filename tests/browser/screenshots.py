@@ -34,6 +34,7 @@ def test_screenshots(new_page, sign_in, users, workbench):
         ("queue-filtered", "/claims/?status=in_review&kind=event"),
         ("import-job", f"/articles/imports/{job.pk}/"),
         ("my-work", "/my-work/"),
+        ("notifications-editor", "/notifications/"),  # the reviewer's mention
         ("checked", "/checked/?q=Did+Russia+veto+UN+sanctions+monitoring+in+March%3F"),
     ]
     for width in (1440, 390):
@@ -49,7 +50,7 @@ def test_screenshots(new_page, sign_in, users, workbench):
     page.emulate_media(color_scheme="dark")
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        for name in ("dashboard", "reader-panel", "queue"):
+        for name in ("dashboard", "reader-panel", "queue", "notifications-editor"):
             page.goto(dict(shots)[name])
             page.screenshot(
                 path=OUT / f"{name}-dark-{width}.png", full_page=width < 800
@@ -57,12 +58,18 @@ def test_screenshots(new_page, sign_in, users, workbench):
     page.emulate_media(color_scheme="light")
     # The reviewer's panel: their evidence and comment can be taken back.
     from annotations import evidence
+    from claims.models import Claim
 
     evidence.add_evidence(
         claim=claims[2], url="https://example.org/report", stance="refutes",
         title="A report", user=reviewer,
     )  # fmt: skip
     evidence.add_comment(claim=claims[2], body="Which officials?", user=reviewer)
+    sign_in(page, users["other_reviewer"])  # nobody has told them anything
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/notifications/")
+        page.screenshot(path=OUT / f"notifications-empty-{width}.png")
     sign_in(page, reviewer)
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -79,6 +86,26 @@ def test_screenshots(new_page, sign_in, users, workbench):
         select_text(page, claims[2].text[: len(claims[2].text) // 2])
         page.locator("#selection-tools").scroll_into_view_if_needed()
         page.screenshot(path=OUT / f"reader-reselect-{width}.png")
+    # The reviewer's notifications: a return and a mention unread, the
+    # approval of the workbench read.
+    from annotations import notifications, workflow
+
+    notifications.mark_read(reviewer)
+    evidence.add_comment(
+        claim=claims[2], body=f"@{reviewer.username} which officials? <b>not bold</b>",
+        user=editor,
+    )  # fmt: skip
+    workflow.return_claim(
+        claim=Claim.objects.get(pk=claims[1].pk), user=editor,
+        note="Name the officials and link the UN panel's report.",
+    )  # fmt: skip
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/notifications/")
+        page.locator("#notification-count").wait_for(state="attached")
+        page.screenshot(path=OUT / f"notifications-{width}.png", full_page=True)
+    page.get_by_role("button", name="Menu").click()
+    page.screenshot(path=OUT / "notifications-menu-390.png", full_page=True)
     page.goto("/articles/import/")
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".error")).to_be_visible()
@@ -86,7 +113,6 @@ def test_screenshots(new_page, sign_in, users, workbench):
     # A corrected article: the published claim's words changed, a sentence
     # removed, a paragraph added (claims/versions.py, without a fetch).
     from claims.ingest import ArticleRecord
-    from claims.models import Claim
     from claims.versions import new_version
 
     article = articles[1]
@@ -111,4 +137,4 @@ def test_screenshots(new_page, sign_in, users, workbench):
         for name, url in shots:
             page.goto(url)
             page.screenshot(path=OUT / f"{name}-{width}.png")
-    assert len(list(OUT.glob("*.png"))) >= 21
+    assert len(list(OUT.glob("*.png"))) >= 31

@@ -47,6 +47,7 @@ def test_the_navigation_folds_behind_menu_on_a_phone(page, sign_in, users):
     page.keyboard.press("Enter")  # from the keyboard, as with a tap
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(nav).to_be_visible()
+    assert _overflow(page) == 0  # the open menu is as wide as the screen
     nav.get_by_role("link", name="Claims").click()
     expect(page).to_have_url(re.compile(r"/claims/$"))
     expect(page.get_by_role("heading", name="Claims", level=1)).to_be_visible()
