@@ -18,7 +18,9 @@ so nobody learns of a claim they may not see. An unknown name is no mention.
 
 With `CLAIMDESK_NOTIFY_EMAIL` on, each notification is also e-mailed to a
 recipient with an address, once the transaction has committed (a rolled-back
-action sends nothing); a mail that fails is logged and the action stands.
+action sends nothing), by a Celery worker where a broker is configured (the
+request does not wait for the mail server); a mail that fails is logged and
+the action stands.
 """
 
 import logging
@@ -97,7 +99,7 @@ def notify(
         for person in members().filter(pk__in=wanted).order_by("pk")
     )  # fmt: skip
     if rows and settings.CLAIMDESK_NOTIFY_EMAIL:
-        transaction.on_commit(lambda: send_emails(rows), robust=True)
+        transaction.on_commit(lambda: _queue_emails(rows), robust=True)
     return rows
 
 
@@ -117,6 +119,13 @@ def mark_read(
     if upto is not None:
         unread = unread.filter(pk__lte=upto)
     return unread.update(read_at=timezone.now())
+
+
+def _queue_emails(rows: list[Notification]) -> None:
+    """To a Celery worker where there is a broker, else sent here."""
+    from annotations.tasks import email_notifications  # tasks import this module
+
+    email_notifications.delay([row.pk for row in rows])
 
 
 def send_emails(rows: list[Notification]) -> None:

@@ -100,3 +100,62 @@ def test_an_import_job_runs_on_a_celery_worker_process(worker_env):
     assert "empty" in result["items"][3]["problem"]
     # The creating process did not run it: it saw the job unfinished first.
     assert result["seen"][0] < 4
+
+
+# A reviewer's verdict returned, with e-mail on: the notification's mail is
+# sent by the worker (to a folder, Django's file backend), not by the request.
+RETURN = """
+import django
+django.setup()
+from django.contrib.auth.models import Group, User
+from annotations import workflow
+from claims.editing import create_claim
+from claims.models import Article
+def person(name, role):
+    user = User.objects.create_user(name, email=f"{name}@example.org")
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+rita, ed = person("rita", "reviewer"), person("ed", "editor")
+body = "Russia vetoed a UN resolution on March 28."
+article = Article.objects.create(title="Veto", body=body)
+claim = create_claim(article=article, start=0, end=len(body), kind="event")
+workflow.start_review(claim=claim, user=rita)
+workflow.submit_verdict(claim=claim, user=rita, rating="false", summary="No.")
+workflow.return_claim(claim=claim, user=ed, note="Check the date.")
+print("returned")
+"""
+
+
+def test_notification_mail_is_sent_by_the_worker(worker_env, tmp_path):
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    env = worker_env | {
+        "CLAIMDESK_NOTIFY_EMAIL": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail),
+    }
+    creator = {**env, "EMAIL_FILE_PATH": str(tmp_path / "not-here")}
+    celery = Path(sys.executable).with_name("celery")
+    worker = subprocess.Popen(
+        [str(celery), "-A", "config", "worker", "--pool", "solo", "--concurrency",
+         "1", "--loglevel", "WARNING", "-Q", env["CELERY_TASK_DEFAULT_QUEUE"],
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", RETURN],
+            cwd=ROOT, env=creator, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0 and "returned" in done.stdout, done.stderr
+        deadline = time.monotonic() + 60
+        while not list(mail.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        log, _ = worker.communicate(timeout=30)
+    sent = "".join(f.read_text() for f in mail.iterdir())
+    assert "To: rita@example.org" in sent, log
+    assert "returned your verdict" in sent and "Check the date." in sent
+    # The process that returned the claim wrote no mail itself.
+    assert not (tmp_path / "not-here").exists()
