@@ -1,5 +1,5 @@
 """Text in, claim candidates out: sentences and clauses worth checking, and each
-numeric phrase as a quantity claim of its own."""
+numeric phrase, with what it counts, as a quantity claim of its own."""
 
 import bisect
 from collections.abc import Iterable, Iterator
@@ -15,7 +15,9 @@ from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
 from claims.extraction.types import ClaimCandidate, Quantity
 
-EXTRACTOR_VERSION = "1.2"
+# 1.3: a quantity claim says what is counted ("fired warning shots three
+# times in June"), not only the number ("three times").
+EXTRACTOR_VERSION = "1.3"
 # Sentences scoring below this are opinion or rhetoric, not claims. Numbers
 # are always kept as quantity claims.
 MIN_SCORE = 0.35
@@ -147,7 +149,9 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
             if score >= MIN_SCORE:
                 claims.append((clause.start_char, clause.end_char, kind, score, None))
         for q in quantities:
-            claims.append((q.start, q.end, "quantity", sentence_score, q.quantity))
+            claims.append(
+                (q.claim_start, q.claim_end, "quantity", sentence_score, q.quantity)
+            )
         for start, end, kind, score, quantity in claims:
             found.setdefault(
                 (start, end, kind),
@@ -191,8 +195,14 @@ def analyse_span(
         q for q in find_quantities(sent, sent_ents)
         if start - low <= q.start and q.end <= end - low
     ]  # fmt: skip
-    # A span that is one amount ("11,000 containers") is a quantity claim.
-    whole = [q for q in quantities if (q.start, q.end) == (start - low, end - low)]
+    # A span that is one amount ("11,000 containers"), or one amount with
+    # what it counts as the extractor gives it, is a quantity claim.
+    marked = (start - low, end - low)
+    whole = [
+        q
+        for q in quantities
+        if marked in ((q.start, q.end), (q.claim_start, q.claim_end))
+    ]
     kind = "quantity" if whole else classify(span, has_quantity=bool(quantities))
     score = score_span(
         sent if whole else span, attributed=speaker is not None, kind=kind
