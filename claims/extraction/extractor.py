@@ -153,20 +153,23 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
                 (q.claim_start, q.claim_end, "quantity", sentence_score, q.quantity)
             )
         for start, end, kind, score, quantity in claims:
-            found.setdefault(
-                (start, end, kind),
-                ClaimCandidate(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
-                    kind=kind,
-                    score=round(score, 4),
-                    speaker=speaker,
-                    quoted=is_quoted(start, end, regions),
-                    quantity=quantity,
-                ),
+            # A quantity claim whose words are a whole clause ("More than 20
+            # soldiers crossed the border, but …") is that clause's claim,
+            # with its amount.
+            kept = found.get((start, end, kind))
+            if kept is not None and (quantity is None or kept.quantity is not None):
+                continue
+            found[start, end, kind] = ClaimCandidate(
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                kind=kind,
+                score=round(score, 4),
+                speaker=speaker,
+                quoted=is_quoted(start, end, regions),
+                quantity=quantity,
             )
     return sorted(found.values(), key=lambda c: (c.start, -c.end, c.kind))
 

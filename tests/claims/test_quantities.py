@@ -57,6 +57,13 @@ def test_a_quantity_claim_is_not_widened_across_an_aside(nlp):
     assert "twenty-four years" in found
 
 
+def test_a_quantity_claim_that_is_a_whole_clause_keeps_its_amount(nlp):
+    found = quantities(
+        nlp, "More than 20 soldiers crossed the border, but the army denied it."
+    )
+    assert found["More than 20 soldiers crossed the border"].value == 20
+
+
 def test_a_definite_small_number_is_a_reference_not_a_quantity(nlp):
     found = quantities(
         nlp, "The two leaders signed a treaty in Pyongyang on Wednesday."
