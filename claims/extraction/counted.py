@@ -4,8 +4,9 @@ parse, to the smallest stretch of its sentence that says what is counted.
 "three times" counts firings: "fired warning shots three times in June".
 "11,000 containers of munitions" is what was sent: "sent Russia 11,000
 containers of munitions in the past year". "less than two weeks" is a time
-between two events: "the second time in less than two weeks"; "3.5 miles"
-measures "3.5 miles long". A number in a name ("the 1950-53 Korean War") stays as it is.
+between two events: "the second time in less than two weeks". "3.5 miles"
+measures "3.5 miles long"; "$5bn" is what something was: "the cost was $5bn".
+A number in a name ("the 1950-53 Korean War") stays as it is.
 """
 
 from spacy.tokens import Span, Token
@@ -21,6 +22,8 @@ _VERB_ARGUMENTS = frozenset({"dobj", "dative", "prt", "attr", "oprd", "acomp"})
 # Longer than this, the widened span is most of a sentence: the sentence claim
 # says it already, so the number keeps its own words.
 MAX_TOKENS = 30
+# The subject of "be" taken in, up to this many words ("the cost was …").
+_SHORT_SUBJECT = 6
 # Punctuation that ends a fragment: a span widened across it takes in an
 # aside ("the talks, twenty-four years in all, ended").
 _BREAKS = frozenset(',;:()[]—–"“”«»')
@@ -90,6 +93,10 @@ def _with_verb(verb: Token, low: int, high: int, sent: Span) -> tuple[int, int]:
     for child in verb.lefts:
         if child.dep_ == "neg":
             low = min(low, child.i)
+        # "was $5bn" says nothing without what was: "the cost was $5bn".
+        short = len(list(child.subtree)) <= _SHORT_SUBJECT
+        if verb.lemma_ == "be" and child.dep_ in ("nsubj", "expl") and short:
+            low = min(low, child.left_edge.i)
     prep_taken = False
     for child in verb.rights:
         if child.i < high:

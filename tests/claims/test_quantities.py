@@ -50,6 +50,17 @@ def test_a_sentence_with_two_numbers_gives_two_quantity_claims(nlp):
     assert {"cut at least 1,200 jobs", "closed two factories in 2023"} <= set(found)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("Unemployment was 4.1% in March.", "Unemployment was 4.1% in March"),
+        ("There were 300 tanks at the border.", "There were 300 tanks at the border"),
+    ],
+)
+def test_what_is_counted_by_being_keeps_its_subject(nlp, sentence, claim):
+    assert claim in quantities(nlp, sentence)
+
+
 def test_a_quantity_claim_is_not_widened_across_an_aside(nlp):
     found = quantities(
         nlp, "The talks, twenty-four years in all, ended without a treaty."
