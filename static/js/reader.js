@@ -210,6 +210,8 @@
     let index = list.findIndex((li) => li.classList.contains("current"));
     if (event.key === "j" || event.key === "k") {
       index = event.key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
+      // Off a fold's summary, so that Enter opens the claim, not the fold.
+      if (event.target.closest("#claim-list summary")) event.target.blur();
       markCurrent(list[index].dataset.claim);
       reveal(list[index].dataset.claim);
     } else if (event.key === "Enter" && index >= 0

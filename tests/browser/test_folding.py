@@ -86,3 +86,29 @@ def test_the_reader_opens_a_folded_claim_in_its_panel(
     page.get_by_role("menuitem", name=NUMBER, exact=True).click()
     expect(page.locator("#claim-panel")).to_have_attribute("data-claim", str(number.pk))
     expect(item).to_be_visible()
+
+
+def test_j_and_k_step_into_a_fold_only_once_it_is_open(
+    page, sign_in, users, seed_article
+):
+    number = Claim.objects.get(article=seed_article, text=NUMBER)
+    sentence = Claim.objects.get(
+        article=seed_article, text__startswith=SENTENCE, quantity_value=None
+    )
+    sign_in(page, users["viewer"])
+    page.goto(seed_article.get_absolute_url())
+    items = page.locator("#claim-list li[data-claim]:visible")
+    at = [i.get_attribute("data-claim") for i in items.all()].index(str(sentence.pk))
+    for _ in range(at + 1):
+        page.keyboard.press("j")
+    current = page.locator("#claim-list li.current")
+    expect(current).to_have_attribute("data-claim", str(sentence.pk))
+    page.keyboard.press("j")  # the fold is closed: on to the next sentence
+    expect(current).not_to_have_attribute("data-claim", str(number.pk))
+    page.keyboard.press("k")
+    page.locator("#claim-list details.fold", has=page.locator(
+        f'li[data-claim="{number.pk}"]')).locator("summary").click()  # fmt: skip
+    page.keyboard.press("j")
+    expect(current).to_have_attribute("data-claim", str(number.pk))
+    page.keyboard.press("Enter")
+    expect(page.locator("#claim-panel")).to_have_attribute("data-claim", str(number.pk))
