@@ -29,6 +29,18 @@ class CappedPaginator(Paginator):
         return f"{self.cap:,}+" if self.capped else f"{self.count:,}"
 
 
+class OrderedCountPaginator(CappedPaginator):
+    """A CappedPaginator that counts in the list's order, for a filter no
+    index answers (the queue's folded numbers: claims/folding.py). Unordered,
+    such a count reads the table until it has the cap, every row if few
+    match; in order, the database walks the order's index as the page does,
+    and stops at the cap."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+
 class UncountedPaginator(CappedPaginator):
     """Pages that never count: for search results. A common word matches a
     share of a table that grows with it, and a GIN index reads the word's

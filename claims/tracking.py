@@ -38,8 +38,8 @@ from claims.models import ChangeEvent, Claim, ClaimMatch
 CANDIDATES_PER_CLAIM = 5
 MIN_SCORE = 0.2
 _LOAD_CHUNK = 5_000
-# A claim of fewer words ("three times", "Twenty-four years": the quantity
-# inside a sentence) says too little to be the same claim as another, or to
+# A claim of fewer words ("twenty-four years": a quantity the extractor could
+# not widen to what it counts) says too little to be the same claim as another, or to
 # conflict with it: it is only ever related (its sentence's claim is compared).
 MIN_WORDS = 3
 

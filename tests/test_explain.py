@@ -31,6 +31,7 @@ PAGES = [
     "/claims/?q=containers&ordering=rank",
     "/claims/?rating=false",
     "/claims/?assignee=none",
+    "/claims/?assignee=me&status=new",
     "/claims/?article={article}",
     "/claims/?ordering=-updated_at",
     "/claims/?ordering=-created_at",
@@ -49,7 +50,9 @@ PAGES = [
 
 @pytest.fixture
 def pages(client, users):
-    article = article_with_claims(20)
+    # Numbers in each sentence: the queue folds them (a NOT EXISTS on the
+    # (article, start) index, then one query for the page's folded numbers).
+    article = article_with_claims(20, numbers=True)
     claim = ClaimFactory(status="submitted", assignee=users["reviewer"])
     VerdictFactory(claim=claim, rating="false")
     client.force_login(users["editor"])

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.http import HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -13,9 +14,10 @@ from annotations import rules, workflow
 from annotations.filters import ORDERINGS, ClaimFilter
 from annotations.views.panel import REFUSED
 from claims.api.base import MAX_ID
+from claims.folding import fold_page, unfolded
 from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
-from claims.paging import CappedPaginator, UncountedPaginator
+from claims.paging import CappedPaginator, OrderedCountPaginator, UncountedPaginator
 from claims.roles import is_editor, is_reviewer
 from claims.search import search
 
@@ -47,12 +49,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         .order_by("-score" if by_rank else ordering, "pk")
     )
     filters = ClaimFilter(request.GET, queryset=claims, request=request)
-    found = filters.qs
-    if by_rank and filters.is_valid():
-        found = search(found, filters.form.cleaned_data["q"], rank=True)
-    searching = filters.is_valid() and filters.form.cleaned_data.get("q")
-    pages = UncountedPaginator if searching else CappedPaginator
-    page = pages(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(request, filters, by_rank=by_rank)
     query = request.GET.copy()
     query.pop("page", None)
     article = filters.form.cleaned_data.get("article") if filters.is_valid() else None
@@ -77,6 +74,29 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _page(request: HtmxHttpRequest, filters: ClaimFilter, *, by_rank: bool) -> Page:
+    """The page of rows asked for. Numbers fold under their sentence's row
+    (claims/folding.py) unless the person asked for a kind (quantity: the
+    numbers are the rows) or for words (every claim that has them is a row)."""
+    found = filters.qs
+    valid = filters.is_valid()
+    searching = valid and filters.form.cleaned_data["q"]
+    if by_rank and searching:
+        found = search(found, filters.form.cleaned_data["q"], rank=True)
+    folding = valid and not (searching or filters.form.cleaned_data["kind"])
+    if searching:
+        pages = UncountedPaginator
+    elif folding:
+        found = unfolded(found, parents=filters.qs)
+        pages = OrderedCountPaginator
+    else:
+        pages = CappedPaginator
+    page = pages(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    if folding:
+        fold_page(list(page.object_list), among=filters.qs)
+    return page
 
 
 def _views(request: HtmxHttpRequest, editor: bool) -> list[tuple[str, str, bool]]:

@@ -1,5 +1,5 @@
 """Text in, claim candidates out: sentences and clauses worth checking, and each
-numeric phrase as a quantity claim of its own."""
+numeric phrase, with what it counts, as a quantity claim of its own."""
 
 import bisect
 from collections.abc import Iterable, Iterator
@@ -15,6 +15,9 @@ from claims.extraction.quantities import find_quantities
 from claims.extraction.scoring import score_span
 from claims.extraction.types import ClaimCandidate, Quantity
 
+# 1.3: a quantity claim says what is counted ("fired warning shots three
+# times in June"), not only the number ("three times"); kinds and speakers
+# carry the extractor's confidence.
 EXTRACTOR_VERSION = "1.3"
 # Sentences scoring below this are opinion or rhetoric, not claims. Numbers
 # are always kept as quantity claims.
@@ -151,24 +154,29 @@ def claims_from_doc(doc: Doc) -> list[ClaimCandidate]:
             if score >= MIN_SCORE:
                 claims.append((clause.start_char, clause.end_char, kind, score, None))
         for q in quantities:
-            claims.append((q.start, q.end, COUNTED, sentence_score, q.quantity))
+            claims.append(
+                (q.claim_start, q.claim_end, COUNTED, sentence_score, q.quantity)
+            )
         for start, end, kind, score, quantity in claims:
-            found.setdefault(
-                (start, end, kind.kind),
-                ClaimCandidate(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
-                    kind=kind.kind,
-                    score=round(score, 4),
-                    speaker=speaker.name,
-                    quoted=is_quoted(start, end, regions),
-                    quantity=quantity,
-                    kind_confidence=kind.confidence,
-                    speaker_confidence=speaker.confidence,
-                ),
+            # A quantity claim whose words are a whole clause ("More than 20
+            # soldiers crossed the border, but …") is that clause's claim,
+            # with its amount.
+            kept = found.get((start, end, kind.kind))
+            if kept is not None and (quantity is None or kept.quantity is not None):
+                continue
+            found[start, end, kind.kind] = ClaimCandidate(
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                kind=kind.kind,
+                score=round(score, 4),
+                speaker=speaker.name,
+                quoted=is_quoted(start, end, regions),
+                quantity=quantity,
+                kind_confidence=kind.confidence,
+                speaker_confidence=speaker.confidence,
             )
     return sorted(found.values(), key=lambda c: (c.start, -c.end, c.kind))
 
@@ -197,8 +205,14 @@ def analyse_span(
         q for q in find_quantities(sent, sent_ents)
         if start - low <= q.start and q.end <= end - low
     ]  # fmt: skip
-    # A span that is one amount ("11,000 containers") is a quantity claim.
-    whole = [q for q in quantities if (q.start, q.end) == (start - low, end - low)]
+    # A span that is one amount ("11,000 containers"), or one amount with
+    # what it counts as the extractor gives it, is a quantity claim.
+    marked = (start - low, end - low)
+    whole = [
+        q
+        for q in quantities
+        if marked in ((q.start, q.end), (q.claim_start, q.claim_end))
+    ]
     kind = COUNTED if whole else classify(span, has_quantity=bool(quantities))
     score = score_span(
         sent if whole else span, attributed=speaker.name is not None, kind=kind.kind

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from claims.extraction.counted import claim_bounds
 from claims.extraction.numbers import (
     SCALES,
     UNITS,
@@ -46,9 +47,12 @@ _COLLECTIVES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class QuantitySpan:
-    start: int  # character offsets
+    start: int  # character offsets of the number phrase
     end: int
     quantity: Quantity
+    # The quantity claim's words: the phrase and what it counts (counted.py).
+    claim_start: int
+    claim_end: int
 
 
 def find_quantities(sent: Span, ents: list[Span]) -> list[QuantitySpan]:
@@ -212,7 +216,10 @@ def _quantity(ent: Span, sent: Span) -> QuantitySpan | None:
         qualifier = f"{lowered} of" if subject else lowered
     span = doc[start:end]
     quantity = Quantity(value, low, high, unit, _text(subject), qualifier)
-    return QuantitySpan(span.start_char, span.end_char, quantity)
+    claim = doc[slice(*claim_bounds(sent, start, end))]
+    return QuantitySpan(
+        span.start_char, span.end_char, quantity, claim.start_char, claim.end_char
+    )
 
 
 def _is_reference(counted: Token | None) -> bool:

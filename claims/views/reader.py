@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
+from claims.folding import fold
 from claims.highlighting import highlight
 from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim
@@ -22,7 +23,8 @@ def reader_context(request: HtmxHttpRequest, article: Article) -> dict:
         .filter(article=article)
         .only(
             "pk", "start", "end", "text", "kind", "status", "score", "article_id",
-            "anchor", "orphaned_from", "needs_recheck",
+            "anchor", "orphaned_from", "needs_recheck", "quantity_value",
+            "quantity_low",
         )
         .order_by("start", "-end", "pk")
     )  # fmt: skip
@@ -36,6 +38,8 @@ def reader_context(request: HtmxHttpRequest, article: Article) -> dict:
     return {
         "article": article,
         "claims": claims,
+        # The list: numbers folded under their sentence's claim.
+        "items": fold(claims),
         "orphans": [c for c in every if c.is_orphaned],
         "body": highlight(article.body, claims) if highlighted else article.body,
         "highlighted": highlighted,

@@ -10,7 +10,8 @@ document.addEventListener("change", (event) => {
 });
 
 // From the keyboard: j / k move between claims (Enter opens one, as any
-// link), n opens the claim that needs me next.
+// link), n opens the claim that needs me next. Numbers folded under a row
+// (<details class="fold">) are reached with Tab, opened with Enter or Space.
 document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, select, [contenteditable]")) return;
   if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -21,7 +22,8 @@ document.addEventListener("keydown", (event) => {
   if (event.key !== "j" && event.key !== "k") return;
   const links = Array.from(document.querySelectorAll("#queue-table tbody a[data-claim-link]"));
   if (!links.length) return;
-  const at = links.indexOf(document.activeElement);
+  // From a row's link, or from anything in its row (a fold of numbers).
+  const at = links.findIndex((a) => a.closest("tr").contains(document.activeElement));
   const to = event.key === "j" ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
   links[to].focus();
   links[to].closest("tr").scrollIntoView({ block: "nearest" });

@@ -11,7 +11,10 @@
   const respanButton = document.getElementById("respan-claim");
   let selection = null; // {start, end} in code points of the text as shown
 
-  const items = () => Array.from(document.querySelectorAll("#claim-list li[data-claim]"));
+  // Every claim of the list; numbers folded under their sentence's claim
+  // (a closed <details class="fold">) are out of j / k's way until opened.
+  const allItems = () => Array.from(document.querySelectorAll("#claim-list li[data-claim]"));
+  const items = () => allItems().filter((li) => !li.closest("details.fold:not([open])"));
   const openId = () => panel.querySelector("#claim-panel")?.dataset.claim;
 
   function markCurrent(id) {
@@ -20,6 +23,9 @@
     document.querySelectorAll(`[data-claim="${id}"]`).forEach((el) => {
       if (el.id !== "claim-panel") el.classList.add("current");
     });
+    // A folded number opened from the text shows in the list, its fold open.
+    const fold = claimItem(id)?.closest("details.fold");
+    if (fold) fold.open = true;
   }
 
   function openClaim(url) {
@@ -86,7 +92,7 @@
     if (!focusBox) return;
     const rule = focusBox.value;
     const out = new Set();
-    for (const li of items()) {
+    for (const li of allItems()) {
       const score = Number(li.dataset.score);
       const dim = (rule === "open" && !OPEN.includes(li.dataset.status))
         || (rule !== "all" && rule !== "open" && score < Number(rule));
@@ -113,7 +119,8 @@
       closePanel();
       return;
     }
-    if (event.target.closest("form, button, input, select, textarea, details")) return;
+    // A fold's summary opens the fold; a click on a folded claim opens it.
+    if (event.target.closest("form, button, input, select, textarea, summary, details:not(.fold)")) return;
     const mark = event.target.closest("mark[data-claim]");
     const item = event.target.closest("#claim-list li[data-claim]");
     if (event.target.closest(".overlap-menu")) return;
@@ -205,6 +212,8 @@
     let index = list.findIndex((li) => li.classList.contains("current"));
     if (event.key === "j" || event.key === "k") {
       index = event.key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
+      // Off a fold's summary, so that Enter opens the claim, not the fold.
+      if (event.target.closest("#claim-list summary")) event.target.blur();
       markCurrent(list[index].dataset.claim);
       reveal(list[index].dataset.claim);
     } else if (event.key === "Enter" && index >= 0

@@ -47,6 +47,17 @@ def test_screenshots(new_page, sign_in, users, workbench):
         page.goto(veto.get_absolute_url())
         page.locator(".elsewhere").scroll_into_view_if_needed()
         page.screenshot(path=OUT / f"reader-panel-elsewhere-{width}.png")
+        # Numbers folded under their sentence's claim, a fold opened.
+        page.goto("/claims/")
+        opened = page.locator("#queue-table details.fold").nth(1)
+        opened.locator("summary").click()
+        opened.scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"queue-fold-{width}.png")
+        page.goto(articles[1].get_absolute_url())
+        fold = page.locator("#claim-list details.fold").first
+        fold.locator("summary").click()
+        fold.scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"reader-fold-{width}.png")
     page.emulate_media(color_scheme="dark")
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})

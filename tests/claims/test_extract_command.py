@@ -27,7 +27,11 @@ def test_json_output_points_into_the_file_as_read():
     for claim in claims:
         assert set(claim) == keys
         assert text[claim["start"] : claim["end"]] == claim["text"]
-    munitions = next(c for c in claims if c["text"] == "11,000 containers of munitions")
+    munitions = next(
+        c
+        for c in claims
+        if c["text"] == "sent Russia 11,000 containers of munitions in the past year"
+    )
     assert munitions["quantity"] == {
         "value": 11000, "low": None, "high": None, "unit": "containers",
         "subject": "munitions", "qualifier": "",

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.extraction import extract_claims
+from claims.extraction.extractor import MIN_SCORE
 from tests.claims.conftest import NEW_STATESMAN, TIME
 
 
@@ -17,13 +18,13 @@ def find(claims, text):
 @pytest.mark.parametrize(
     ("seed", "text", "value", "low", "high", "unit", "subject", "qualifier"),
     [
-        (NEW_STATESMAN, "11,000 containers of munitions", 11000, None, None, "containers", "munitions", ""),
-        (NEW_STATESMAN, "about 50 nuclear weapons", 50, None, None, "weapons", "nuclear weapons", "about"),
-        (NEW_STATESMAN, "five to ten years", None, 5, 10, "years", "", ""),
-        (TIME, "more than 20 North Korean soldiers", 20, None, None, "soldiers", "North Korean soldiers", "more than"),
-        (TIME, "60% of declared exports", 60, None, None, "%", "declared exports", ""),
-        (TIME, "hundreds of balloons", None, 200, 999, "balloons", "balloons", "hundreds of"),
-        (TIME, "Twenty-four years", 24, None, None, "years", "", ""),
+        (NEW_STATESMAN, "sent Russia 11,000 containers of munitions in the past year", 11000, None, None, "containers", "munitions", ""),
+        (NEW_STATESMAN, "has about 50 nuclear weapons today", 50, None, None, "weapons", "nuclear weapons", "about"),
+        (NEW_STATESMAN, "their goal within five to ten years", None, 5, 10, "years", "", ""),
+        (TIME, "more than 20 North Korean soldiers briefly encroached into the DMZ", 20, None, None, "soldiers", "North Korean soldiers", "more than"),
+        (TIME, "accounts for 60% of declared exports", 60, None, None, "%", "declared exports", ""),
+        (TIME, "sent hundreds of balloons with bags of trash and excrement", None, 200, 999, "balloons", "balloons", "hundreds of"),
+        (TIME, "Twenty-four years on", 24, None, None, "years", "", ""),
     ],
 )  # fmt: skip
 def test_seed_quantities(
@@ -36,11 +37,50 @@ def test_seed_quantities(
     assert (q.unit, q.subject, q.qualifier) == (unit, subject, qualifier)
 
 
+def test_quantity_claims_say_what_is_counted(seed_claims):
+    """Every number of both seeds, widened through the parse to the verb and
+    object it counts, or the noun it measures; a number in a name stays."""
+    texts = {
+        seed: [c.text for c in claims if c.quantity is not None]
+        for seed, claims in seed_claims.items()
+    }
+    assert texts[NEW_STATESMAN] == [
+        "gave Putin a pair of Pungsan hunting dogs",
+        "sent Russia 11,000 containers of munitions in the past year",
+        "has about 50 nuclear weapons today",
+        "their goal within five to ten years",
+        "fired warning shots three times in June",
+    ]
+    assert texts[TIME] == [
+        "Twenty-four years on",
+        "sent hundreds of balloons with bags of trash and excrement",
+        "1950-53 Korean War",
+        "more than 20 North Korean soldiers briefly encroached into the DMZ",
+        "the second time in less than two weeks",
+        "accounts for 60% of declared exports",
+        "shredding thousands of young Russian boys on the battlefield",
+        "the very real threat of nuclear catastrophe just 500 miles from Beijing",
+    ]
+
+
+def test_a_quantity_claim_lies_inside_its_sentence_claim(seed_claims):
+    """So that the queue and the reader can fold it under that claim: a
+    quantity carries its sentence's best score, and a sentence (or clause)
+    that scores enough is a claim itself."""
+    for claims in seed_claims.values():
+        sentences = [c for c in claims if c.quantity is None]
+        for q in (c for c in claims if c.quantity and c.score >= MIN_SCORE):
+            assert any(s.start <= q.start and q.end <= s.end for s in sentences)
+
+
 def test_attribution_on_the_seeds(seed_claims):
-    officials = find(seed_claims[NEW_STATESMAN], "11,000 containers of munitions")
+    officials = find(
+        seed_claims[NEW_STATESMAN],
+        "sent Russia 11,000 containers of munitions in the past year",
+    )
     assert officials.speaker == "US officials"
     assert officials.quoted is False
-    cha = find(seed_claims[NEW_STATESMAN], "about 50 nuclear weapons")
+    cha = find(seed_claims[NEW_STATESMAN], "has about 50 nuclear weapons today")
     assert cha.speaker == "Cha"
     assert cha.quoted is True
 

@@ -226,13 +226,14 @@ def test_a_claim_marked_by_hand_is_embedded_and_matched(users):
 
 
 def test_a_bare_quantity_of_two_words_is_only_related(db):
-    ingest_article(body="The talks lasted twenty-four years in all, officials said.")
-    ingest_article(body="The talks lasted five to ten years in all, officials said.")
+    # An aside between dashes: the number's claim is not widened across them.
+    ingest_article(body="The talks – twenty-four years in all – ended, officials said.")
+    ingest_article(body="The talks – five to ten years in all – ended, officials said.")
     short = ClaimMatch.objects.get(reason="too short to compare")
     assert (short.claim.text, short.relation) == ("twenty-four years", "related")
     # The sentences still conflict.
     conflict = ClaimMatch.objects.get(relation="conflict")
-    assert conflict.claim.text.startswith("The talks lasted twenty-four years")
+    assert conflict.claim.text.startswith("The talks – twenty-four years")
 
 
 def test_claims_saved_after_a_rolled_back_import_are_still_found(db):
