@@ -15,8 +15,10 @@ CLAIM_SPAN = {
     "sentence_start": 0,
     "sentence_end": 97,
     "kind": "quantity",
+    "kind_confidence": 0.95,
     "score": 0.82,
     "speaker": "US officials",
+    "speaker_confidence": 0.8,
     "quoted": False,
     "quantity": {
         "value": 11000.0,

@@ -17,7 +17,9 @@
   const items = () => allItems().filter((li) => !li.closest("details.fold:not([open])"));
   const openId = () => panel.querySelector("#claim-panel")?.dataset.claim;
 
+  let current = null; // the claim marked current, kept across redraws of the list
   function markCurrent(id) {
+    current = id || null;
     document.querySelectorAll(".current").forEach((el) => el.classList.remove("current"));
     if (!id) return;
     document.querySelectorAll(`[data-claim="${id}"]`).forEach((el) => {
@@ -334,8 +336,12 @@
     if (open) sendSelection(open.dataset.correctUrl, { version: open.dataset.version });
   });
 
-  document.body.addEventListener("htmx:afterSettle", () => {
-    markCurrent(openId());
+  // The panel, the list or the text redrawn: the open claim, or else the one
+  // j / k stood on, stays current. The navigation's counts (polled) are not
+  // the reader's business.
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (!reader.contains(event.target)) return;
+    markCurrent(openId() || current);
     applyFocus();
   });
   window.addEventListener("popstate", () => location.reload());
