@@ -117,6 +117,17 @@ def test_screenshots(new_page, sign_in, users, workbench):
         page.screenshot(path=OUT / f"notifications-{width}.png", full_page=True)
     page.get_by_role("button", name="Menu").click()
     page.screenshot(path=OUT / "notifications-menu-390.png", full_page=True)
+    # The extractor's guesses marked in the panel (a weak kind, a borrowed speaker).
+    guessed = next(
+        c
+        for c in Claim.objects.filter(article__in=articles).order_by("-score")
+        if c.kind_is_guess and c.speaker_is_guess
+    )
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(guessed.get_absolute_url())
+        page.locator("#claim-panel dl").scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"panel-guess-{width}.png")
     page.goto("/articles/import/")
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".error")).to_be_visible()
