@@ -3,11 +3,11 @@
     python bench/checkworthiness.py [--data DIR] [--recipes before,parse,...]
 
 1. Leave one debate out over the 19 CLEF-2019 training debates: each debate is
-   scored by a model whose every choice (L2 strength, share of the news prior,
-   calibration) was made by cross-validation on the other 18 only
-   (`claims.extraction.checkworthiness_cv.choose`). ClaimBuster files are
-   spread over the same folds, a CLEF debate's ClaimBuster twin with it.
-   Prints AP per debate and the mean (the CLEF metric) ± its spread.
+   scored by a model fitted without it, whose choices (share of the news
+   prior, calibration) were made from the other 18 folds' held-out scores
+   (`claims.extraction.checkworthiness_cv`). ClaimBuster files are spread over
+   the same folds, a CLEF debate's ClaimBuster twin with it. Prints AP per
+   debate and the mean (the CLEF metric) ± its spread over debates.
 2. Across datasets: fit on CLEF alone and score ClaimBuster's sentences (AUC,
    AP; leaving out the three ClaimBuster files that are CLEF debates), and fit
    on ClaimBuster alone and score the 19 CLEF debates (MAP).
@@ -27,6 +27,7 @@ import random
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.extraction.checkworthiness_cv import (  # noqa: E402
     BEFORE,
-    CLAIMBUSTER_TWINS,
     EMBEDDING,
     PARSE,
     Design,
     Validation,
     average_precision,
+    claimbuster_alone,
     reliability,
     validate,
 )
@@ -98,18 +99,14 @@ def main() -> None:
     results: dict[str, Validation] = {}
     for name in args.recipes.split(","):
         recipe_started = time.perf_counter()
-        results[name] = validate(
-            design,
-            RECIPES[name],
-            progress=lambda debate, choice: print(
-                f"  {debate}: L2 {choice.l2}, fitted share {choice.share}, "
-                f"calibration ({choice.platt[0]:.3f}, {choice.platt[1]:.3f})",
-                file=sys.stderr,
-            ),
-        )
+        results[name] = validate(design, RECIPES[name])
+        shares = Counter(c.share for c in results[name].choices.values())
+        platts = [c.platt for c in results[name].choices.values()]
         print(
-            f"{name}: validated in {time.perf_counter() - recipe_started:.0f}s",
-            file=sys.stderr,
+            f"{name}: validated in {time.perf_counter() - recipe_started:.0f}s; "
+            f"fitted share chosen {dict(sorted(shares.items()))}, Platt a "
+            f"{min(a for a, _ in platts):.2f}-{max(a for a, _ in platts):.2f}, b "
+            f"{min(b for _, b in platts):.2f}-{max(b for _, b in platts):.2f}"
         )
 
     rng = random.Random(0)
@@ -134,10 +131,7 @@ def main() -> None:
         + "".join(f" {spread(results[n].ap.values()):>15}" for n in names)
     )
 
-    twins = set(CLAIMBUSTER_TWINS.values())
-    cb_rows = np.array(
-        [i for i in corpus.rows(CLAIMBUSTER) if corpus.group[i] not in twins]
-    )
+    _, cb_rows = claimbuster_alone(corpus)
     cb_labels = corpus.label[cb_rows].tolist()
     print(
         f"\nAcross datasets ({len(cb_rows)} ClaimBuster sentences, "

@@ -1,26 +1,38 @@
-"""Honest validation and hyper-parameter choice for the check-worthiness score.
+"""Honest validation and choices for the check-worthiness score.
 
-Every choice — the L2 strength, the fitted model's share in the blend with the
-news prior, the calibration — is made by `choose`, which only ever sees the
-rows it is given; the validation in `bench/checkworthiness.py` gives it the
-training folds only, and the training script gives it all the data before the
-final fit. So a figure measured on a held-out debate is what a new debate
-would get.
+Leave one debate out: the 19 CLEF-2019 debates are 19 folds, ClaimBuster's
+files spread over them (a ClaimBuster file that is the same debate as a CLEF
+one, `CLAIMBUSTER_TWINS`, always goes with its twin). A fold's model is fitted
+without any of its rows, and gives their held-out logits.
 
-Folds are whole debates: a CLEF-2019 debate (or a ClaimBuster file) is never
-split, and a ClaimBuster file that is the same debate as a CLEF one
-(`CLAIMBUSTER_TWINS`) always goes with its twin.
+The choices made from data — the fitted model's share in the blend with the
+news prior, and the Platt calibration — are made by `choose` from held-out
+logits and labels of the rows it is given. Scoring fold k, it is given every
+row but fold k's, so fold k's labels never enter its choice (they did enter
+the fits that produced the other folds' logits: cross-fitting, the price of
+~20 fits instead of ~80 on two shared cores). The training script gives it
+every row before the final fit. Everything else is fixed a priori (below).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Iterator, Sequence
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from claims.extraction.checkworthiness_data import CLAIMBUSTER, CLEF, Corpus
+from claims.extraction.checkworthiness_data import (
+    CLAIMBUSTER,
+    CLEF,
+    FEATURES_VERSION,
+    Corpus,
+)
 from claims.extraction.lbfgs import minimise
 
 # ClaimBuster files that are the same debates as CLEF ones.
@@ -33,12 +45,11 @@ CLAIMBUSTER_TWINS = {
 # CLEF's and the L2 strength (both as in the first model), features seen fewer
 # than twice are dropped, embeddings are scaled so that each coordinate has
 # about unit spread, and L-BFGS stops after 100 iterations (a fit of all the
-# data takes 15-40 s on a shared core, and nested validation makes ~170 fits;
-# the weights then differ from 300 iterations' by about 0.2 % in L1 norm).
+# data takes 15-80 s on a shared core; the weights then differ from 300
+# iterations' by about 0.2 % in L1 norm).
 CLAIMBUSTER_SHARE = 2.0
 L2 = 1e-4
 MIN_COUNT = 2
-INNER_FOLDS = 3
 MAX_ITER = 100
 
 
@@ -48,7 +59,6 @@ class Recipe:
 
     name: str
     embeddings: bool = False
-    l2s: tuple[float, ...] = (L2,)
     shares: tuple[float, ...] = (1.0, 0.8, 0.6)  # fitted model's share vs prior
     calibrate: bool = True
 
@@ -62,10 +72,9 @@ EMBEDDING = Recipe("parse+embedding", embeddings=True)
 
 @dataclass(frozen=True)
 class Choice:
-    l2: float
     share: float
     platt: tuple[float, float] = (1.0, 0.0)  # score = logistic(a * z + b)
-    inner: dict = field(default_factory=dict, compare=False)  # criterion per try
+    criterion: dict = field(default_factory=dict, compare=False)  # per share
 
 
 # --- metrics -----------------------------------------------------------------
@@ -292,7 +301,7 @@ def blend(fitted_z: np.ndarray, prior: np.ndarray, share: float) -> np.ndarray:
     return share * fitted_z + (1.0 - share) * prior
 
 
-# --- choosing inside the training data ---------------------------------------
+# --- choosing from held-out logits ------------------------------------------
 
 
 def rows_of(corpus: Corpus, clef: Sequence[str], claimbuster: Sequence[str]):
@@ -301,71 +310,90 @@ def rows_of(corpus: Corpus, clef: Sequence[str], claimbuster: Sequence[str]):
     )
 
 
-def choose(
-    design: Design,
-    recipe: Recipe,
-    clef: Sequence[str],
-    claimbuster: Sequence[str],
-) -> Choice:
-    """The recipe's choices made by `INNER_FOLDS`-fold cross-validation over
-    these groups only: the L2 strength and prior share with the best mean AP
-    over the held-out CLEF debates (ClaimBuster's AUC if there is no CLEF), then
-    Platt scaling fitted on the held-out ClaimBuster predictions (CLEF's if
-    there is no ClaimBuster). Ties go to the earlier candidate."""
-    corpus = design.corpus
-    if len(recipe.l2s) == 1 and len(recipe.shares) == 1 and not recipe.calibrate:
-        return Choice(recipe.l2s[0], recipe.shares[0])
-    held_rows, logits = [], {l2: [] for l2 in recipe.l2s}
-    for held in folds(clef, claimbuster, INNER_FOLDS):
-        train = rows_of(corpus, *training_groups(clef, claimbuster, held))
-        test = rows_of(corpus, *held)
-        if not len(test) or not len(train):
-            continue
-        held_rows.append(test)
-        for l2 in recipe.l2s:
-            model = fit(design, train, l2=l2, embeddings=recipe.embeddings)
-            logits[l2].append(model.logits(design, test))
-    rows = np.concatenate(held_rows)
-    is_clef = np.array([corpus.source[i] == CLEF for i in rows])
-    target = is_clef if is_clef.any() else ~is_clef
-    scores = {}
-    for l2 in recipe.l2s:
-        z = np.concatenate(logits[l2])
-        for share in recipe.shares:
-            s = blend(z, corpus.prior[rows], share)
-            if is_clef.any():
-                aps = mean_ap(corpus, rows[target], s[target])
-                scores[(l2, share)] = float(np.mean(list(aps.values())))
-            else:
-                scores[(l2, share)] = roc_auc(corpus.label[rows], s)
-    l2, share = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
+def _cache(design: Design, name: str) -> Path:
+    digest = hashlib.sha256(FEATURES_VERSION.encode())
+    digest.update("\n".join(design.corpus.text).encode())
+    digest.update(design.corpus.label.tobytes())
+    digest.update(f"{name} {CLAIMBUSTER_SHARE} {L2} {MIN_COUNT} {MAX_ITER}".encode())
+    folder = Path(os.environ.get("CLAIMDESK_CACHE", tempfile.gettempdir()))
+    return folder / f"claimdesk-checkworthiness-{digest.hexdigest()[:16]}.pickle"
+
+
+def _cached(design: Design, name: str, compute):
+    """`compute()`, kept in the temporary directory: the bench and the training
+    script need the same ~20 fits."""
+    path = _cache(design, name)
+    if path.exists():
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    value = compute()
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    return value
+
+
+def held_out_logits(design: Design, embeddings: bool) -> np.ndarray:
+    """Every row's logit from the model of the fold that held it out (leave one
+    CLEF debate out, ClaimBuster files spread over the folds)."""
+
+    def compute() -> np.ndarray:
+        corpus = design.corpus
+        clef, cb = corpus.groups(CLEF), corpus.groups(CLAIMBUSTER)
+        z = np.full(len(corpus.text), np.nan)
+        for held in folds(clef, cb):
+            train = rows_of(corpus, *training_groups(clef, cb, held))
+            test = rows_of(corpus, *held)
+            model = fit(design, train, l2=L2, embeddings=embeddings)
+            z[test] = model.logits(design, test)
+        return z
+
+    return _cached(design, f"lodo embeddings={embeddings}", compute)
+
+
+def cross_logits(design: Design, embeddings: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Fitted on all CLEF debates, logits of the ClaimBuster rows that are not
+    CLEF debates; fitted on those ClaimBuster rows, logits of all CLEF rows."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        corpus = design.corpus
+        clef_rows, cb_rows = claimbuster_alone(corpus)
+        to_cb = fit(design, clef_rows, l2=L2, embeddings=embeddings)
+        to_clef = fit(design, cb_rows, l2=L2, embeddings=embeddings)
+        return to_cb.logits(design, cb_rows), to_clef.logits(design, clef_rows)
+
+    return _cached(design, f"cross embeddings={embeddings}", compute)
+
+
+def claimbuster_alone(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """All CLEF rows, and the ClaimBuster rows whose debate is not in CLEF."""
+    twins = set(CLAIMBUSTER_TWINS.values())
+    cb = [f for f in corpus.groups(CLAIMBUSTER) if f not in twins]
+    return corpus.rows(CLEF), rows_of(corpus, [], cb)
+
+
+def choose(corpus: Corpus, recipe: Recipe, rows: np.ndarray, z: np.ndarray) -> Choice:
+    """The recipe's choices from the held-out logits `z` of `rows` only: the
+    share with the best mean AP over the CLEF debates among them (ClaimBuster's
+    AUC if there are none; ties to the earlier candidate), then Platt scaling
+    fitted on the ClaimBuster rows among them (CLEF's if there are none)."""
+    is_clef = np.array([corpus.source[i] == CLEF for i in rows], dtype=bool)
+    criterion = {}
+    for share in recipe.shares:
+        s = blend(z, corpus.prior[rows], share)
+        if is_clef.any():
+            aps = mean_ap(corpus, rows[is_clef], s[is_clef])
+            criterion[share] = float(np.mean(list(aps.values())))
+        else:
+            criterion[share] = roc_auc(corpus.label[rows], s)
+    share = max(recipe.shares, key=lambda k: (criterion[k], -recipe.shares.index(k)))
     platt = (1.0, 0.0)
     if recipe.calibrate:
         calib = ~is_clef if (~is_clef).any() else is_clef
-        z = blend(np.concatenate(logits[l2]), corpus.prior[rows], share)
-        platt = fit_platt(z[calib], corpus.label[rows[calib]])
-    return Choice(l2, share, platt, inner=scores)
-
-
-def fit_and_score(
-    design: Design,
-    recipe: Recipe,
-    train: tuple[Sequence[str], Sequence[str]],
-    test_rows: np.ndarray,
-) -> tuple[Choice, np.ndarray]:
-    """Choose on the training groups, fit on all of them, score `test_rows`
-    (calibrated scores, 0-1)."""
-    choice = choose(design, recipe, *train)
-    model = fit(
-        design,
-        rows_of(design.corpus, *train),
-        l2=choice.l2,
-        embeddings=recipe.embeddings,
-    )
-    z = blend(
-        model.logits(design, test_rows), design.corpus.prior[test_rows], choice.share
-    )
-    return choice, calibrated(z, choice.platt)
+        s = blend(z[calib], corpus.prior[rows[calib]], share)
+        platt = fit_platt(s, corpus.label[rows[calib]])
+    return Choice(share, platt, criterion)
 
 
 @dataclass
@@ -373,47 +401,35 @@ class Validation:
     recipe: Recipe
     ap: dict[str, float]  # per CLEF debate, leave-one-debate-out
     held_out: np.ndarray  # every row's score from the fold that held it out
-    choices: list[Choice]
+    choices: dict[str, Choice]  # per CLEF debate
     clef_to_claimbuster: tuple[float, float]  # AUC, AP
     claimbuster_to_clef: dict[str, float]  # AP per CLEF debate
 
 
-def lodo(
-    design: Design, recipe: Recipe
-) -> Iterator[tuple[str, Choice, np.ndarray, np.ndarray]]:
-    """Leave one CLEF debate out (with about two ClaimBuster files each): per
-    fold, the debate, the choice made without it, and the held-out rows."""
+def validate(design: Design, recipe: Recipe) -> Validation:
     corpus = design.corpus
+    z = held_out_logits(design, recipe.embeddings)
     clef, cb = corpus.groups(CLEF), corpus.groups(CLAIMBUSTER)
+    scores = np.full(len(z), np.nan)
+    choices = {}
+    everything = np.arange(len(z))
     for held in folds(clef, cb):
-        (debate,) = held[0]
-        train = training_groups(clef, cb, held)
         test = rows_of(corpus, *held)
-        choice, scores = fit_and_score(design, recipe, train, test)
-        yield debate, choice, test, scores
-
-
-def validate(design: Design, recipe: Recipe, progress=None) -> Validation:
-    corpus = design.corpus
-    held_out = np.full(len(corpus.text), np.nan)
-    choices = []
-    for debate, choice, test, scores in lodo(design, recipe):
-        held_out[test] = scores
-        choices.append(choice)
-        if progress:
-            progress(debate, choice)
-    clef_rows = corpus.rows(CLEF)
-    ap = mean_ap(corpus, clef_rows, held_out[clef_rows])
-    clef, cb = corpus.groups(CLEF), corpus.groups(CLAIMBUSTER)
-    # Fit on CLEF alone, score the ClaimBuster files that are not CLEF debates.
-    twins = set(CLAIMBUSTER_TWINS.values())
-    cb_rows = rows_of(corpus, [], [f for f in cb if f not in twins])
-    _, s = fit_and_score(design, recipe, (clef, []), cb_rows)
+        others = np.setdiff1d(everything, test)
+        (debate,) = held[0]
+        choice = choices[debate] = choose(corpus, recipe, others, z[others])
+        scores[test] = calibrated(
+            blend(z[test], corpus.prior[test], choice.share), choice.platt
+        )
+    clef_rows, cb_rows = claimbuster_alone(corpus)
+    ap = mean_ap(corpus, clef_rows, scores[clef_rows])
+    # Across datasets, the choice is made from the source dataset's rows.
+    z_cb, z_clef = cross_logits(design, recipe.embeddings)
+    choice = choose(corpus, recipe, clef_rows, z[clef_rows])
+    s = blend(z_cb, corpus.prior[cb_rows], choice.share)
     labels = corpus.label[cb_rows]
     to_cb = (roc_auc(labels, s), average_precision(labels.tolist(), s.tolist()))
-    # Fit on ClaimBuster alone (without the CLEF debates' twins), score CLEF.
-    _, s = fit_and_score(
-        design, recipe, ([], [f for f in cb if f not in twins]), clef_rows
-    )
+    choice = choose(corpus, recipe, cb_rows, z[cb_rows])
+    s = blend(z_clef, corpus.prior[clef_rows], choice.share)
     to_clef = mean_ap(corpus, clef_rows, s)
-    return Validation(recipe, ap, held_out, choices, to_cb, to_clef)
+    return Validation(recipe, ap, scores, choices, to_cb, to_clef)

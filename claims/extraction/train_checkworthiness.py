@@ -6,11 +6,11 @@
 An L2-regularised logistic regression over the parse features (our own L-BFGS
 over numpy, so nothing beyond numpy and spaCy is needed), fitted on all 19
 CLEF-2019 CheckThat! Task 1 training debates and the ClaimBuster crowdsourced
-sentences. Its choices — L2 strength, share in the blend with the news prior,
-Platt calibration — are made by `checkworthiness_cv.choose` on the same data,
-exactly as each fold of `bench/checkworthiness.py` makes them on its training
-debates, so the bench's leave-one-debate-out figures are this procedure's.
-Full-batch and seedless: two runs write the same file.
+sentences. Its choices — share in the blend with the news prior, Platt
+calibration — are made by `checkworthiness_cv.choose` from the held-out logits
+of leave-one-debate-out over all of it, as `bench/checkworthiness.py` makes
+them for each debate from the other 18, so the bench's figures are this
+procedure's. Full-batch and seedless: two runs write the same file.
 """
 
 from __future__ import annotations
@@ -22,16 +22,19 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from claims.extraction.checkworthiness import WEIGHTS_PATH
 from claims.extraction.checkworthiness_cv import (
+    L2,
     PARSE,
     Design,
     Recipe,
     choose,
     fit,
-    rows_of,
+    held_out_logits,
 )
-from claims.extraction.checkworthiness_data import CLAIMBUSTER, CLEF, load_corpus
+from claims.extraction.checkworthiness_data import load_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Shipped: parse features and the news prior, no embeddings (embedding every
@@ -46,17 +49,17 @@ def default_data_dir() -> Path:
 
 def train(design: Design, recipe: Recipe = SHIPPED) -> dict:
     """Choose and fit on every labelled sentence; the weights file's content."""
-    corpus = design.corpus
-    groups = corpus.groups(CLEF), corpus.groups(CLAIMBUSTER)
-    choice = choose(design, recipe, *groups)
-    model = fit(design, rows_of(corpus, *groups), l2=choice.l2, embeddings=False)
+    everything = np.arange(len(design.corpus.text))
+    z = held_out_logits(design, recipe.embeddings)
+    choice = choose(design.corpus, recipe, everything, z)
+    model = fit(design, everything, l2=L2, embeddings=False)
     weights = {
         f: round(float(w), 5) for f, w in zip(design.vocab, model.weights, strict=True)
     }
     return {
         "bias": round(model.bias, 5),
         "weights": {f: w for f, w in weights.items() if w != 0.0},
-        "l2": choice.l2,
+        "l2": L2,
         "fitted_share": choice.share,
         "calibration": [round(choice.platt[0], 5), round(choice.platt[1], 5)],
     }
