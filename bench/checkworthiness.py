@@ -38,11 +38,13 @@ from claims.extraction.checkworthiness_cv import (  # noqa: E402
     BEFORE,
     EMBEDDING,
     PARSE,
+    SHARE_CHOSEN,
     Design,
     Validation,
     average_precision,
     claimbuster_alone,
     reliability,
+    roc_auc,
     validate,
 )
 from claims.extraction.checkworthiness_data import (  # noqa: E402
@@ -56,7 +58,7 @@ from claims.extraction.train_checkworthiness import (  # noqa: E402
 )
 
 RANDOM_SHUFFLES = 20
-RECIPES = {r.name: r for r in (BEFORE, PARSE, EMBEDDING)}
+RECIPES = {r.name: r for r in (BEFORE, PARSE, SHARE_CHOSEN, EMBEDDING)}
 
 
 def random_ap(labels: list[int], rng: random.Random) -> float:
@@ -74,15 +76,20 @@ def spread(values) -> str:
     return f"{statistics.mean(values):.3f} ± {statistics.stdev(values):.3f}"
 
 
+def calibration_error(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Expected calibration error: |mean score - observed rate| over the bins
+    of `reliability`, weighted by how many sentences each holds."""
+    table = reliability(scores, labels)
+    return sum(n * abs(mean - rate) for *_, n, mean, rate in table if n) / len(scores)
+
+
 def print_reliability(title: str, scores: np.ndarray, labels: np.ndarray) -> None:
     print(f"\n{title}")
     print(f"{'score':>11} {'sentences':>9} {'mean score':>10} {'observed':>8}")
-    error = 0.0
     for low, high, n, mean, rate in reliability(scores, labels):
         if n:
-            error += n * abs(mean - rate)
             print(f"{low:4.1f}-{high:4.1f}  {n:9} {mean:10.3f} {rate:8.3f}")
-    print(f"expected calibration error {error / len(scores):.3f}")
+    print(f"expected calibration error {calibration_error(scores, labels):.3f}")
 
 
 def main() -> None:
@@ -155,9 +162,25 @@ def main() -> None:
         )
     )
 
+    all_cb = corpus.rows(CLAIMBUSTER)
+    print(
+        f"{'held-out ClaimBuster files: AUC':34} {0.5:7.3f}"
+        + "".join(
+            f" {roc_auc(corpus.label[all_cb], results[n].held_out[all_cb]):15.3f}"
+            for n in names
+        )
+    )
+    print("  (fitted on CLEF and the other ClaimBuster files, leave-one-debate-out)")
+    print(
+        f"{'calibration error there (ECE)':34} {'':7}"
+        + "".join(
+            f" {calibration_error(results[n].held_out[all_cb], corpus.label[all_cb]):15.3f}"
+            for n in names
+        )
+    )
+
     shipped = SHIPPED.name if SHIPPED.name in results else names[-1]
     held_out = results[shipped].held_out
-    all_cb = corpus.rows(CLAIMBUSTER)
     print_reliability(
         f"Reliability of `{shipped}` on held-out ClaimBuster sentences "
         "(leave-one-debate-out folds; label: check-worthy factual)",

@@ -66,8 +66,14 @@ class Recipe:
 # The scorer as it was before issue 14: its choices were made on five of the
 # debates, so they are fixed here rather than chosen.
 BEFORE = Recipe("before", shares=(0.6,), calibrate=False)
-PARSE = Recipe("parse")
-EMBEDDING = Recipe("parse+embedding", embeddings=True)
+# The news prior is there for news prose, which no labelled data here measures,
+# so its share stays fixed a priori at the old 0.4 (fitted share 0.6); only the
+# calibration is fitted. `SHARE_CHOSEN` lets the debates choose the share
+# instead: they pick 0.8, which scores slightly lower on held-out debates and
+# across datasets, and drops a treaty rule and a prediction from news (README).
+PARSE = Recipe("parse", shares=(0.6,))
+SHARE_CHOSEN = Recipe("parse-share-chosen", shares=(1.0, 0.8, 0.6))
+EMBEDDING = Recipe("parse+embedding", embeddings=True, shares=(0.6,))
 
 
 @dataclass(frozen=True)
