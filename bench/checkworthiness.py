@@ -41,16 +41,18 @@ from claims.extraction.checkworthiness_cv import (  # noqa: E402
     SHARE_CHOSEN,
     Design,
     Validation,
-    average_precision,
     claimbuster_alone,
-    reliability,
-    roc_auc,
     validate,
 )
 from claims.extraction.checkworthiness_data import (  # noqa: E402
     CLAIMBUSTER,
     CLEF,
     load_corpus,
+)
+from claims.extraction.checkworthiness_metrics import (  # noqa: E402
+    average_precision,
+    reliability,
+    roc_auc,
 )
 from claims.extraction.train_checkworthiness import (  # noqa: E402
     SHIPPED,

@@ -13,16 +13,18 @@ from claims.extraction.checkworthiness import (
 from claims.extraction.checkworthiness_cv import (
     CLAIMBUSTER_TWINS,
     Design,
-    average_precision,
     calibrated,
     fit,
     fit_platt,
     folds,
-    reliability,
-    roc_auc,
     training_groups,
 )
 from claims.extraction.checkworthiness_data import CLAIMBUSTER, CLEF, Corpus
+from claims.extraction.checkworthiness_metrics import (
+    average_precision,
+    reliability,
+    roc_auc,
+)
 from claims.extraction.pipeline import load_nlp
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
