@@ -5,13 +5,13 @@ files spread over them (a ClaimBuster file that is the same debate as a CLEF
 one, `CLAIMBUSTER_TWINS`, always goes with its twin). A fold's model is fitted
 without any of its rows, and gives their held-out logits.
 
-The choices made from data — the fitted model's share in the blend with the
-news prior, and the Platt calibration — are made by `choose` from held-out
-logits and labels of the rows it is given. Scoring fold k, it is given every
-row but fold k's, so fold k's labels never enter its choice (they did enter
-the fits that produced the other folds' logits: cross-fitting, the price of
-~20 fits instead of ~80 on two shared cores). The training script gives it
-every row before the final fit. Everything else is fixed a priori (below).
+The choices made from data — the Platt calibration, and for one variant the
+fitted model's share in the blend with the news prior — are made by `choose`
+from held-out logits and labels of the rows it is given. Scoring fold k, it
+is given fold k's training rows only, scored by `INNER_FOLDS` models fitted
+within them (nested: fold k's labels enter neither the choice nor the fits
+behind it). The training script gives it every row, scored by the 19 fold
+models, before the final fit. Everything else is fixed a priori (below).
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ CLAIMBUSTER_SHARE = 2.0
 L2 = 1e-4
 MIN_COUNT = 2
 MAX_ITER = 100
+INNER_FOLDS = 3
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,30 @@ def held_out_logits(design: Design, embeddings: bool) -> np.ndarray:
     return _cached(design, f"lodo embeddings={embeddings}", compute)
 
 
+def inner_logits(design: Design, embeddings: bool) -> dict[str, np.ndarray]:
+    """Per CLEF debate (outer fold), its training rows' logits from
+    `INNER_FOLDS` models fitted within those rows, each without its inner fold:
+    a row of the outer fold's training data, held out inside it."""
+
+    def compute() -> dict[str, np.ndarray]:
+        corpus = design.corpus
+        clef, cb = corpus.groups(CLEF), corpus.groups(CLAIMBUSTER)
+        z = {}
+        for held in folds(clef, cb):
+            (debate,) = held[0]
+            train_clef, train_cb = training_groups(clef, cb, held)
+            logits = np.full(len(corpus.text), np.nan)
+            for inner in folds(train_clef, train_cb, INNER_FOLDS):
+                train = rows_of(corpus, *training_groups(train_clef, train_cb, inner))
+                test = rows_of(corpus, *inner)
+                model = fit(design, train, l2=L2, embeddings=embeddings)
+                logits[test] = model.logits(design, test)
+            z[debate] = logits
+        return z
+
+    return _cached(design, f"nested embeddings={embeddings}", compute)
+
+
 def cross_logits(design: Design, embeddings: bool) -> tuple[np.ndarray, np.ndarray]:
     """Fitted on all CLEF debates, logits of the ClaimBuster rows that are not
     CLEF debates; fitted on those ClaimBuster rows, logits of all CLEF rows."""
@@ -355,15 +380,16 @@ class Validation:
 def validate(design: Design, recipe: Recipe) -> Validation:
     corpus = design.corpus
     z = held_out_logits(design, recipe.embeddings)
+    inner = inner_logits(design, recipe.embeddings)
     clef, cb = corpus.groups(CLEF), corpus.groups(CLAIMBUSTER)
     scores = np.full(len(z), np.nan)
     choices = {}
-    everything = np.arange(len(z))
     for held in folds(clef, cb):
         test = rows_of(corpus, *held)
-        others = np.setdiff1d(everything, test)
         (debate,) = held[0]
-        choice = choices[debate] = choose(corpus, recipe, others, z[others])
+        train = rows_of(corpus, *training_groups(clef, cb, held))
+        assert not np.isin(train, test).any()
+        choice = choices[debate] = choose(corpus, recipe, train, inner[debate][train])
         scores[test] = calibrated(
             blend(z[test], corpus.prior[test], choice.share), choice.platt
         )
