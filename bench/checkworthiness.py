@@ -3,9 +3,9 @@
     python bench/checkworthiness.py [--data DIR] [--recipes before,parse,...]
 
 1. Leave one debate out over the 19 CLEF-2019 training debates: each debate is
-   scored by a model fitted without it, whose choices (share of the news
-   prior, calibration) were made from the other 18 folds' held-out scores
-   (`claims.extraction.checkworthiness_cv`). ClaimBuster files are spread over
+   scored by a model fitted without it, whose choices (calibration, and for
+   one variant the news prior's share) were made inside its training data, on
+   the scores of three inner folds (`claims.extraction.checkworthiness_cv`). ClaimBuster files are spread over
    the same folds, a CLEF debate's ClaimBuster twin with it. Prints AP per
    debate and the mean (the CLEF metric) ± its spread over debates.
 2. Across datasets: fit on CLEF alone and score ClaimBuster's sentences (AUC,

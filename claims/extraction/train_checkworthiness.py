@@ -6,11 +6,11 @@
 An L2-regularised logistic regression over the parse features (our own L-BFGS
 over numpy, so nothing beyond numpy and spaCy is needed), fitted on all 19
 CLEF-2019 CheckThat! Task 1 training debates and the ClaimBuster crowdsourced
-sentences. Its choices — share in the blend with the news prior, Platt
-calibration — are made by `checkworthiness_cv.choose` from the held-out logits
-of leave-one-debate-out over all of it, as `bench/checkworthiness.py` makes
-them for each debate from the other 18, so the bench's figures are this
-procedure's. Full-batch and seedless: two runs write the same file.
+sentences. Its one choice from data, the Platt calibration (the share in the
+blend with the news prior is fixed), is made by `checkworthiness_cv.choose`
+from the held-out logits of leave-one-debate-out over all of it, as
+`bench/checkworthiness.py` makes it for each debate inside that debate's
+training data. Full-batch and seedless: two runs write the same file.
 """
 
 from __future__ import annotations
