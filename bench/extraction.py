@@ -4,7 +4,10 @@ The seed articles repeated to at least 100k words go through `nlp.pipe` in
 batches twice: once bare, once with our claim finding and scoring on every
 Doc. Prints words/s of each and their ratio (target: ≥ 0.8).
 
-    python bench/extraction.py [--words 100000] [--batch-size 16]
+    python bench/extraction.py [--words 100000] [--batch-size 16] [--embed]
+
+`--embed` also embeds every sentence of each Doc (one batch a Doc), to
+measure what sentence embeddings as score features would cost (issue 14).
 """
 
 import argparse
@@ -42,6 +45,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--embed", action="store_true")
     args = parser.parse_args()
     nlp = load_nlp()
     texts, words = corpus(args.words)
@@ -51,9 +55,16 @@ def main() -> None:
         for _ in nlp.pipe(texts, batch_size=args.batch_size):
             pass
 
+    if args.embed:
+        from claims.matching.embedding import embed_texts
+
+        embed_texts(["warm up"])
+
     def extraction() -> None:
         for doc in nlp.pipe(texts, batch_size=args.batch_size):
             claims_from_doc(doc)
+            if args.embed:
+                embed_texts([sent.text for sent in doc.sents])
 
     # Alternate the two so that drift in machine load hits both alike.
     bare_times, ours_times = [], []
@@ -63,7 +74,8 @@ def main() -> None:
     bare_wps = words / statistics.median(bare_times)
     ours_wps = words / statistics.median(ours_times)
     print(
-        f"texts: {len(texts)}, words: {words:,}, batch size: {args.batch_size}, rounds: {args.rounds}"
+        f"texts: {len(texts)}, words: {words:,}, batch size: {args.batch_size}, "
+        f"rounds: {args.rounds}, embedding every sentence: {args.embed}"
     )
     print(f"bare nlp.pipe:     {bare_wps:10,.0f} words/s")
     print(f"claim extraction:  {ours_wps:10,.0f} words/s")

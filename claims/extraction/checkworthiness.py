@@ -4,7 +4,10 @@ A logistic regression over sparse, named features read straight off the spaCy
 parse (lemmas, tags, entity types, numbers, length). Scoring a sentence is a
 few dozen dictionary look-ups, so it costs next to nothing beside the parse.
 The weights are fitted by `claims.extraction.train_checkworthiness` on the
-CLEF-2019 CheckThat! Task 1 debates and the ClaimBuster crowdsourced set.
+CLEF-2019 CheckThat! Task 1 debates and the ClaimBuster crowdsourced set; the
+same file holds the model's share in the blend with the news prior and the
+calibration of the blend (`claims.extraction.scoring`), chosen by
+cross-validation on that data.
 """
 
 from __future__ import annotations
@@ -76,32 +79,59 @@ def sentence_features(sent: Span) -> list[str]:
     return sorted(feats)
 
 
-class CheckworthinessModel:
-    """Feature weights and a bias; `score` is the logistic of their sum."""
+def logistic(z: float) -> float:
+    # Written so that neither branch can overflow exp().
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
-    def __init__(self, weights: dict[str, float], bias: float) -> None:
+
+class CheckworthinessModel:
+    """Feature weights and a bias; `score` is the logistic of their sum.
+
+    `fitted_share` and `calibration` (a, b) say how `scoring.score_span` blends
+    the sum with the news prior and maps the blend to a probability."""
+
+    def __init__(
+        self,
+        weights: dict[str, float],
+        bias: float,
+        *,
+        fitted_share: float = 0.6,
+        calibration: tuple[float, float] = (1.0, 0.0),
+    ) -> None:
         self.weights = weights
         self.bias = bias
+        self.fitted_share = fitted_share
+        self.calibration = tuple(calibration)
 
     @classmethod
     def load(cls, path: Path | None = None) -> CheckworthinessModel:
         """Read the weights file written by the training script (by default the
         one shipped beside this module)."""
         data = json.loads((path or WEIGHTS_PATH).read_text(encoding="utf-8"))
-        return cls(weights=data["weights"], bias=data["bias"])
+        return cls(
+            weights=data["weights"],
+            bias=data["bias"],
+            fitted_share=data.get("fitted_share", 0.6),
+            calibration=data.get("calibration", (1.0, 0.0)),
+        )
+
+    def logit_features(self, features: Iterable[str]) -> float:
+        get = self.weights.get
+        return self.bias + sum(get(f, 0.0) for f in features)
 
     def score_features(self, features: Iterable[str]) -> float:
-        get = self.weights.get
-        z = self.bias + sum(get(f, 0.0) for f in features)
-        # Written so that neither branch can overflow exp().
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return logistic(self.logit_features(features))
+
+    def logit(self, sent: Span) -> float:
+        return self.logit_features(sentence_features(sent))
 
     def score(self, sent: Span) -> float:
-        """The probability, in [0, 1], that a fact-checker would check `sent`."""
-        return self.score_features(sentence_features(sent))
+        """The fitted model alone, in [0, 1] (uncalibrated: classes weighted
+        to balance in fitting)."""
+        return logistic(self.logit(sent))
 
 
 @functools.cache

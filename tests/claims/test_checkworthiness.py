@@ -1,6 +1,7 @@
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from claims.extraction.checkworthiness import (
@@ -9,8 +10,22 @@ from claims.extraction.checkworthiness import (
     default_model,
     sentence_features,
 )
+from claims.extraction.checkworthiness_cv import (
+    CLAIMBUSTER_TWINS,
+    Design,
+    calibrated,
+    fit,
+    fit_platt,
+    folds,
+    training_groups,
+)
+from claims.extraction.checkworthiness_data import CLAIMBUSTER, CLEF, Corpus
+from claims.extraction.checkworthiness_metrics import (
+    average_precision,
+    reliability,
+    roc_auc,
+)
 from claims.extraction.pipeline import load_nlp
-from claims.extraction.train_checkworthiness import Example, fit
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -64,27 +79,115 @@ def test_shipped_weights_load_and_are_small():
     assert default_model() is default_model()
 
 
-def _synthetic_examples(n: int = 200) -> list[Example]:
+def _synthetic_corpus(n: int = 200) -> Corpus:
     """Rows where "num" makes a sentence check-worthy more often than not."""
     rng = random.Random(0)
     words = [f"w={i}" for i in range(30)]
-    examples = []
-    for i in range(n):
-        features = rng.sample(words, 5)
+    features, labels = [], []
+    for _ in range(n):
+        feats = rng.sample(words, 5)
         label = int(rng.random() < 0.1)
         if label or rng.random() < 0.1:
-            features.append("num")
-        examples.append(Example(features, label, 1.0 + label, group=f"d{i % 4}"))
-    return examples
+            feats.append("num")
+        features.append(sorted(feats))
+        labels.append(label)
+    return Corpus(
+        source=[CLEF if i % 2 else CLAIMBUSTER for i in range(n)],
+        group=[f"d{i % 4}" for i in range(n)],
+        text=[" ".join(f) for f in features],
+        label=np.array(labels),
+        features=features,
+        prior=np.zeros(n),
+        embedding=np.zeros((n, 4), dtype=np.float32),
+    )
 
 
 def test_fit_is_deterministic_and_learns():
-    first = fit(_synthetic_examples())
-    second = fit(_synthetic_examples())
-    assert first == second
-    assert first["weights"]["num"] > 1.0
-    model = CheckworthinessModel(**first)
+    design = Design(_synthetic_corpus())
+    rows = np.arange(200)
+    first = fit(design, rows, l2=1e-4, embeddings=False)
+    second = fit(Design(_synthetic_corpus()), rows, l2=1e-4, embeddings=False)
+    assert np.array_equal(first.weights, second.weights)
+    weights = dict(zip(design.vocab, first.weights, strict=True))
+    assert weights["num"] > 1.0
+    model = CheckworthinessModel(weights, first.bias)
     assert model.score_features(["num"]) > model.score_features(["w=1"])
+
+
+def test_average_precision():
+    assert average_precision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]) == pytest.approx(
+        (1 / 1 + 2 / 3) / 2
+    )
+    assert average_precision([0, 0], [0.5, 0.4]) == 0.0
+    assert average_precision([0, 1], [0.5, 0.5]) == 0.5  # ties: original order
+
+
+def test_roc_auc_counts_ties_half():
+    assert roc_auc([0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4]) == 1.0
+    assert roc_auc([1, 1, 0, 0], [0.1, 0.2, 0.3, 0.4]) == 0.0
+    assert roc_auc([0, 1], [0.5, 0.5]) == 0.5
+    # one positive at 0.5 beats the 0.1 negative, ties the 0.5 one: 1.5 / 2
+    assert roc_auc([1, 0, 0], [0.5, 0.1, 0.5]) == 0.75
+
+
+def test_leave_one_debate_out_never_trains_on_the_scored_debate():
+    clef = [f"{i:02}.tsv" for i in range(15)] + list(CLAIMBUSTER_TWINS)
+    claimbuster = [f"cb{i:02}.txt" for i in range(30)]
+    claimbuster += list(CLAIMBUSTER_TWINS.values())
+    held_out = folds(clef, claimbuster)
+    assert len(held_out) == len(clef)
+    assert sorted(d for h, _ in held_out for d in h) == sorted(clef)
+    assert sorted(f for _, h in held_out for f in h) == sorted(claimbuster)
+    for held in held_out:
+        (debate,) = held[0]
+        train_clef, train_cb = training_groups(clef, claimbuster, held)
+        assert debate not in train_clef
+        assert not set(train_cb) & held[1]
+        if debate in CLAIMBUSTER_TWINS:
+            assert CLAIMBUSTER_TWINS[debate] in held[1]
+            assert CLAIMBUSTER_TWINS[debate] not in train_cb
+        assert len(train_clef) == len(clef) - 1
+
+
+def test_inner_folds_cover_each_group_once():
+    clef = [f"{i:02}.tsv" for i in range(18)]
+    held_out = folds(clef, ["a.txt", "b.txt"], 3)
+    assert [len(h) for h, _ in held_out] == [6, 6, 6]
+    assert sorted(d for h, _ in held_out for d in h) == clef
+
+
+def test_calibration_is_monotonic_and_a_probability():
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=2000)
+    labels = (rng.random(2000) < 1 / (1 + np.exp(-(2 * z - 1)))).astype(int)
+    a, b = fit_platt(z, labels)
+    assert a == pytest.approx(2, abs=0.3) and b == pytest.approx(-1, abs=0.3)
+    grid = np.linspace(-50, 50, 1001)
+    p = calibrated(grid, (a, b))
+    assert np.all(np.diff(p) >= 0)
+    assert p.min() >= 0.0 and p.max() <= 1.0
+    # a ranking is never reversed, even by labels that run the wrong way
+    assert fit_platt(z, 1 - labels)[0] > 0
+
+
+def test_reliability_bins():
+    table = reliability(np.array([0.05, 0.15, 0.15, 0.95]), np.array([0, 1, 0, 1]))
+    assert len(table) == 10
+    assert table[1][2:] == (2, pytest.approx(0.15), 0.5)
+    assert table[9][2:] == (1, pytest.approx(0.95), 1.0)
+    assert sum(row[2] for row in table) == 4
+
+
+def test_shipped_model_scores_seed_sentences_deterministically(seed_texts, nlp):
+    from claims.extraction.scoring import score_span
+
+    sentences = [s for t in seed_texts.values() for s in nlp(t).sents]
+    first = [score_span(s, attributed=False) for s in sentences]
+    reloaded = CheckworthinessModel.load(WEIGHTS_PATH)
+    assert reloaded.weights == default_model().weights
+    assert reloaded.calibration == default_model().calibration
+    assert [score_span(s, attributed=False) for s in sentences] == first
+    assert all(0.0 <= score <= 1.0 for score in first)
 
 
 OPINION = [
