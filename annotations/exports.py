@@ -2,11 +2,14 @@
 back in from JSONL.
 
 Exports are generators over keyset-paginated chunks: memory and queries are
-bounded per chunk (six queries per CHUNK claims), whatever the total.
+bounded per chunk (seven queries per CHUNK claims in JSONL), whatever the
+total.
 
 JSONL holds one object a line: `{"type": "article", ...}` before the first
 claim of each article, then `{"type": "claim", ...}` with its verdicts,
-evidence (each with its source), transitions and comments nested. People are
+evidence (each with its source), transitions and comments nested, its claim
+group's id, and the matches it is the later claim of (so that the earlier one
+is restored first). People are
 named by username. `restore_jsonl` reads that back into an empty database with
 the same ids and timestamps, so a second export is identical to the first;
 files written before comments were exported restore without them.
@@ -43,7 +46,7 @@ from annotations.models import (
 from claims import changes
 from claims.ingest import validate_article
 from claims.matching import DIMENSIONS
-from claims.models import Article, Claim, body_sha256
+from claims.models import Article, Claim, ClaimGroup, ClaimMatch, body_sha256
 from claims.validators import has_unstorable_characters, validate_web_url
 
 CHUNK = 500
@@ -52,8 +55,8 @@ MAX_ID = 2**63 - 1  # the largest id the databases store
 ARTICLE_FIELDS = ("id", "title", "byline", "publisher", "url", "published",
                   "body", "language", "created_at", "updated_at")  # fmt: skip
 # Not the rating: it is the latest verdict's, restored from the verdicts.
-# The embedding is written as base64 (see claim_record); the group is not
-# kept (confirmed matches are not exported yet). How a claim was re-anchored
+# The embedding is written as base64 (see claim_record); the group and the
+# matches are written on their own (claim_record, _Restore.matches). How a claim was re-anchored
 # into its article's newest version (ANCHOR_FIELDS) is written and restored,
 # with the article's version number; the earlier texts themselves are not.
 CLAIM_FIELDS = tuple(
@@ -83,6 +86,8 @@ EVIDENCE_FIELDS = ("id", "stance", "quote", "note", "created_at", "updated_at")
 SOURCE_FIELDS = ("url", "title", "publisher", "published")
 TRANSITION_FIELDS = ("id", "action", "from_status", "to_status", "note", "created_at")
 COMMENT_FIELDS = ("id", "body", "created_at", "updated_at")
+MATCH_FIELDS = ("id", "score", "similarity", "relation", "reason", "state",
+                "decided_at", "created_at", "updated_at")  # fmt: skip
 CSV_COLUMNS = (
     "claim_id", "article_id", "article_title", "article_url", "start", "end", "text",
     "kind", "score", "speaker", "status", "assignee", "verdict_rating",
@@ -166,7 +171,27 @@ def claim_record(claim: Claim) -> dict:
         {**_fields(c, COMMENT_FIELDS), "author": _username(c.author)}
         for c in claim.comments.all()
     ]
+    record["group"] = claim.group_id
+    record["matches"] = [
+        {
+            **_fields(m, MATCH_FIELDS),
+            "claim": m.claim_id,
+            "decided_by": _username(m.decided_by),
+        }
+        for m in getattr(claim, "later_matches", [])
+    ]
     return record
+
+
+def _with_matches(chunk: list[Claim]) -> list[Claim]:
+    """Each claim's matches with earlier claims (`later_matches`): one query."""
+    found: dict[int, list[ClaimMatch]] = {}
+    matches = ClaimMatch.objects.filter(candidate_id__in=[c.pk for c in chunk])
+    for match in matches.select_related("decided_by").order_by("id"):
+        found.setdefault(match.candidate_id, []).append(match)
+    for claim in chunk:
+        claim.later_matches = found.get(claim.pk, [])
+    return chunk
 
 
 def jsonl_lines(
@@ -183,7 +208,7 @@ def jsonl_lines(
     if after:
         seen.update(Claim.objects.filter(pk=after).values_list("article_id", flat=True))
     last = None
-    for chunk in chunks(queryset.filter(pk__gt=after)):
+    for chunk in map(_with_matches, chunks(queryset.filter(pk__gt=after))):
         new = {c.article_id for c in chunk} - seen
         articles = Article.objects.select_related("added_by").in_bulk(new)
         for claim in chunk:
@@ -408,9 +433,11 @@ class _Restore:
         self.sources: dict[str, Source] = {}
         self.rows: dict[type[models.Model], list[_Row]] = {}
         self.latest_rating: dict[int, tuple[tuple, str]] = {}
+        self.groups: set[int] = set()  # claim groups to create
         self.counts = dict.fromkeys(
-            ("article", "claim", "verdict", "evidence", "transition", "comment"), 0
-        )
+            ("article", "claim", "verdict", "evidence", "transition", "comment",
+             "match"), 0,
+        )  # fmt: skip
 
     # -- reading ------------------------------------------------------------
 
@@ -523,6 +550,7 @@ class _Restore:
                 f"a {claim.kind} claim on this span is also on line {self.spans[span]}"
             )
         self.spans[span] = number
+        claim.group_id = self.group(record.get("group"))  # absent from older files
         assignee = self.person("assignee", record["assignee"])
         self.add(Claim, _Row(number, claim, times, {"assignee": assignee}))
         nested = (
@@ -530,9 +558,11 @@ class _Restore:
             ("evidence", self.evidence),
             ("transitions", self.transition),
             ("comments", self.comment),  # absent from older exports
+            ("matches", self.match),  # absent from older exports
         )
         for name, read in nested:
-            items = record.get(name, []) if name == "comments" else record[name]
+            optional = name in ("comments", "matches")
+            items = record.get(name, []) if optional else record[name]
             if not isinstance(items, list):
                 raise ValueError(f"{name}: not a list")
             for i, item in enumerate(items):
@@ -589,6 +619,36 @@ class _Restore:
         comment = _valid(Comment(claim_id=claim_id, **values), ["claim", "author"])
         author = self.person("author", c["author"])
         self.add(Comment, _Row(number, comment, times, {"author": author}))
+
+    def group(self, value: object) -> int | None:
+        if value is None:
+            return None
+        if type(value) is not int or not 1 <= value <= MAX_ID:
+            raise ValueError("group: a claim group's id, or null")
+        self.groups.add(value)
+        return value
+
+    def match(self, number: int, claim_id: int, m: dict, where: str) -> None:
+        """A match of this claim with an earlier one, read on the later claim's
+        line: the earlier claim is known by then."""
+        values = {n: m[n] for n in MATCH_FIELDS}
+        self.new_id("match", values["id"], number)
+        other = m["claim"]
+        if type(other) is not int or other not in self.ids.get("claim", {}):
+            raise ValueError("claim: not a claim on an earlier line")
+        if other >= claim_id:
+            raise ValueError("claim: the earlier claim of the pair has the lower id")
+        for name in ("score", "similarity"):
+            if isinstance(values[name], bool) or not isinstance(
+                values[name], int | float
+            ):
+                raise ValueError(f"{name}: a number")
+        values["decided_at"] = _datetime(values["decided_at"], "decided_at", null=True)
+        times = {n: _datetime(values.pop(n), n) for n in ("created_at", "updated_at")}
+        match = ClaimMatch(claim_id=other, candidate_id=claim_id, **values)
+        _valid(match, exclude=["claim", "candidate", "decided_by"])
+        decided_by = self.person("decided_by", m["decided_by"])
+        self.add(ClaimMatch, _Row(number, match, times, {"decided_by": decided_by}))
 
     def source(self, data: object) -> Source:
         if not isinstance(data, dict):
@@ -657,12 +717,18 @@ class _Restore:
             changes.record_created(objects)
 
     def flush(self) -> None:
+        new_groups = self.groups - set(
+            ClaimGroup.objects.filter(pk__in=self.groups).values_list("pk", flat=True)
+        )
+        ClaimGroup.objects.bulk_create(ClaimGroup(pk=pk) for pk in sorted(new_groups))
+        self.groups.clear()
         for model, kind in (
             (Claim, "claim"),
             (Verdict, "verdict"),
             (Evidence, "evidence"),
             (Transition, "transition"),
             (Comment, "comment"),
+            (ClaimMatch, "match"),
         ):
             rows = self.rows.pop(model, [])
             self.save(model, rows)
@@ -697,7 +763,8 @@ def restore_jsonl(lines: Iterable[str]) -> dict[str, int]:
         ) as exc:
             raise RestoreError(f"line {number}: {_reason(exc)}") from None
     restore.flush()
-    models_ = [Article, Claim, Source, Evidence, Verdict, Transition, Comment]
+    models_ = [Article, Claim, Source, Evidence, Verdict, Transition, Comment,
+               ClaimGroup, ClaimMatch]  # fmt: skip
     with connection.cursor() as cursor:  # PostgreSQL: sequences past the ids
         for sql in connection.ops.sequence_reset_sql(no_style(), models_):
             cursor.execute(sql)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from annotations import evidence as evidence_functions
 from annotations import exports, workflow
 from annotations.models import Comment, Evidence, Source, Transition, Verdict
-from claims.models import Article, ChangeEvent, Claim
+from claims.models import Article, ChangeEvent, Claim, ClaimGroup, ClaimMatch
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,13 @@ def worked(users):
     workflow.submit_verdict(claim=second, rating="true", summary="Yes.", user=reviewer)
     workflow.return_claim(claim=second, user=editor, note="Sources?")
     ClaimFactory(article=second.article, start=5, end=20, sentence_start=0)
+    # The two are the same claim: a confirmed match, one group.
+    group = ClaimGroup.objects.create()
+    Claim.objects.filter(pk__in=[first.pk, second.pk]).update(group=group)
+    ClaimMatch.objects.create(
+        claim=first, candidate=second, score=0.91, similarity=0.93, relation="same",
+        reason="", state="confirmed", decided_by=editor, decided_at=first.created_at,
+    )  # fmt: skip
     return first, second
 
 
@@ -78,10 +85,10 @@ def test_exports_cost_a_fixed_number_of_queries_per_chunk(
 ):
     monkeypatch.setattr(exports, "CHUNK", 2)
     # Per chunk of 2 claims: claims with assignees, articles not yet seen,
-    # verdicts, evidence with sources, transitions, comments with authors = 6;
-    # the second chunk's article was seen in the first (no query): 6 + 5 + the
-    # empty third = 12.
-    with django_assert_num_queries(12):
+    # verdicts, evidence with sources, transitions, comments with authors,
+    # matches with earlier claims = 7; the second chunk's article was seen in
+    # the first (no query): 7 + 6 + the empty third = 14.
+    with django_assert_num_queries(14):
         list(exports.jsonl_lines(Claim.objects.all()))
     with django_assert_num_queries(12):
         list(exports.csv_lines(Claim.objects.all()))
@@ -89,7 +96,7 @@ def test_exports_cost_a_fixed_number_of_queries_per_chunk(
 
 def everything() -> None:
     for model in (ChangeEvent, Comment, Transition, Evidence, Verdict, Claim, Article,
-                  Source):  # fmt: skip
+                  Source, ClaimGroup):  # fmt: skip
         model.objects.all().delete()
 
 
@@ -106,6 +113,14 @@ def test_restoring_the_jsonl_export_loses_nothing(worked, tmp_path):
     # Each claim's rating is its latest verdict's again (not in the file).
     assert dict(Claim.objects.values_list("pk", "rating")) == ratings
     assert Article.objects.get(pk=worked[0].article_id).sha256
+    # The group and the confirmed match come back with their ids.
+    match = ClaimMatch.objects.get()
+    assert (match.claim_id, match.candidate_id, match.state) == (
+        worked[0].pk, worked[1].pk, "confirmed",
+    )  # fmt: skip
+    assert match.decided_by.username == editor_name(worked)
+    grouped = Claim.objects.filter(group__isnull=False).values_list("pk", flat=True)
+    assert sorted(grouped) == [worked[0].pk, worked[1].pk]
     comment = Comment.objects.get()  # comments are exported and restored
     assert (comment.claim_id, comment.body) == (worked[0].pk, "<b>Checked</b> twice.")
     assert comment.author.username == editor_name(worked)
@@ -189,6 +204,22 @@ CLAIM = {
         "to_status": "published", "note": "", "actor": "editor1",
         "created_at": "2024-01-02T00:00:00+00:00",
     }],
+}  # fmt: skip
+
+
+MATCH = {
+    "id": 3, "claim": 5, "score": 0.9, "similarity": 0.95, "relation": "same",
+    "reason": "", "state": "confirmed", "decided_at": "2024-01-02T00:00:00+00:00",
+    "created_at": "2024-01-01T00:00:00+00:00",
+    "updated_at": "2024-01-02T00:00:00+00:00", "decided_by": "editor1",
+}  # fmt: skip
+# A claim before CLAIM (a lower id) on the article's other sentence.
+EARLIER = {
+    **{k: v for k, v in CLAIM.items() if k not in ("verdicts", "evidence", "transitions")},
+    "id": 5, "start": 31, "end": 42, "text": "Kim smiled.", "sentence_start": 31,
+    "sentence_end": 42, "kind": "event", "status": "new", "assignee": None,
+    "quantity_value": None, "quantity_unit": "", "verdicts": [], "evidence": [],
+    "transitions": [],
 }  # fmt: skip
 
 
@@ -291,6 +322,17 @@ def test_a_good_file_restores_and_a_file_without_comments_still_reads(db):
          "line 2: speaker_confidence: a number from 0 to 1, or null"),
         ([ARTICLE, with_changes(CLAIM, "kind_confidence", True)],
          "line 2: kind_confidence: a number from 0 to 1, or null"),
+        ([ARTICLE, with_changes(CLAIM, "group", "seven")],
+         "line 2: group: a claim group's id, or null"),
+        ([ARTICLE, with_changes(CLAIM, "matches", [dict(MATCH, claim=8)])],
+         "line 2: matches[0]: claim: not a claim on an earlier line"),
+        ([ARTICLE, with_changes(EARLIER, "id", 9),
+          with_changes(CLAIM, "matches", [dict(MATCH, claim=9)])],
+         "line 3: matches[0]: claim: the earlier claim of the pair has the lower id"),
+        ([ARTICLE, EARLIER, with_changes(CLAIM, "matches", [dict(MATCH, relation="alike")])],
+         "line 3: matches[0]: relation: Value 'alike' is not a valid choice."),
+        ([ARTICLE, EARLIER, with_changes(CLAIM, "matches", [dict(MATCH, score="high")])],
+         "line 3: matches[0]: score: a number"),
         ([ARTICLE, "[" * 100_000 + "\n"], "line 2: malformed JSON"),
         ([ARTICLE, "[1]\n"], "line 2: expected a JSON object"),
     ],
