@@ -21,8 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-# Bump when sentence_features, news_prior or the embedding change.
-FEATURES_VERSION = "1"
+# Bump when sentence_features, news_prior, the attribution or kinds it reads,
+# or the embedding change. 2: speakers who can speak (attribution.py).
+FEATURES_VERSION = "2"
 CLEF = "clef"
 CLAIMBUSTER = "claimbuster"
 
@@ -83,8 +84,8 @@ def line_prior(sent) -> float:
     from claims.extraction.scoring import news_prior
 
     ents = [e for e in sent.doc.ents if sent.start <= e.start and e.end <= sent.end]
-    attributed = attribute([sent], [0], [ents])[0] is not None
-    kind = classify(sent, has_quantity=bool(find_quantities(sent, ents)))
+    attributed = attribute([sent], [0], [ents])[0].name is not None
+    kind = classify(sent, has_quantity=bool(find_quantities(sent, ents))).kind
     return news_prior(sent, attributed=attributed, kind=kind)
 
 

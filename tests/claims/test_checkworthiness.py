@@ -215,3 +215,14 @@ def test_claim_scores_rank_news_facts_above_opinion(seed_texts, nlp):
         (sent,) = [s for s in sentences if fragment in s.text]
         opinion.append(score_span(sent, attributed=False, kind=classify(sent).kind))
     assert min(factual) > max(opinion)
+
+
+def test_the_training_prior_reads_attribution_and_kind_as_the_extractor_does(nlp):
+    from claims.extraction.checkworthiness_data import line_prior
+    from claims.extraction.scoring import news_prior
+
+    said = nlp("Victor Cha said the treaty requires both sides to help.")[:]
+    thing = nlp("Credible reports say the treaty requires both sides to help.")[:]
+    assert line_prior(said) == news_prior(said, attributed=True, kind="rule")
+    assert line_prior(thing) == news_prior(thing, attributed=False, kind="rule")
+    assert line_prior(said) > line_prior(thing)
