@@ -102,8 +102,9 @@ def conflicts(claims, limit: int = 10) -> list[ClaimMatch]:
 
 
 def published_per_day() -> dict:
-    """Claims approved per day over the last DAYS days, as bars of an SVG chart
-    drawn on the server (no script, no library): zero days included.
+    """Claims approved per day over the last DAYS days, zero days included,
+    oldest first: `days` [(date, approvals), …], their `total` and `peak`.
+    Drawn by `{% day_chart %}` (annotations/templatetags/charts.py).
 
     Everyone may see every approved claim (an approval publishes, and
     published is final), so no visibility filter: DAYS rows of the counters
@@ -113,19 +114,9 @@ def published_per_day() -> dict:
     rows = ApprovalsPerDay.objects.filter(day__gte=first, day__lte=today)
     per_day = dict(rows.values_list("day", "approvals"))
     days = [first + datetime.timedelta(days=i) for i in range(DAYS)]
-    peak = max(per_day.values(), default=0)
-    # A margin on the right: the last day's label is centred on its bar.
-    height, width, left, bottom, right = 140, 620, 28, 22, 16
-    step = (width - left - right) / DAYS
-    bars = []
-    for i, day in enumerate(days):
-        n = per_day.get(day, 0)
-        h = 0 if not peak else round((height - bottom - 8) * n / peak, 1)
-        bars.append(
-            {"day": day, "day_label": f"{day.day} {day:%b}", "n": n, "x": round(left + i * step + 1, 1), "w": round(step - 2, 1),
-             "mid": round(left + (i + .5) * step, 1),
-             "y": round(height - bottom - h, 1), "h": h, "label": i % 5 == 0 or i == DAYS - 1}
-        )  # fmt: skip
-    return {"bars": bars, "peak": peak, "total": sum(per_day.values()), "width": width,
-            "height": height, "axis_y": height - bottom, "left": left,
-            "label_y": height - 6}  # fmt: skip
+    counts = [(day, per_day.get(day, 0)) for day in days]
+    return {
+        "days": counts,
+        "total": sum(n for _, n in counts),
+        "peak": max((n for _, n in counts), default=0),
+    }

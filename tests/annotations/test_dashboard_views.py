@@ -1,12 +1,14 @@
 """The dashboard: counts by status, per reviewer, per day; what awaits approval."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations.models import Transition
+from annotations.templatetags.charts import day_chart
 from tests.factories import ClaimFactory, VerdictFactory
 from tests.pages import article_with_claims, queries_for
 
@@ -44,9 +46,9 @@ def test_counts(client, users):
     assert statuses["in_review"] == 2 and statuses["published"] == 1
     assert dict(context["by_reviewer"])[users["reviewer"].username] == [2, 0, 0]
     assert dict(context["by_reviewer"])[users["other_reviewer"].username] == [0, 1, 0]
-    bars = context["chart"]["bars"]
-    assert len(bars) == 30 and bars[-1]["n"] == 2 and bars[-4]["n"] == 1
-    assert context["chart"]["total"] == 3
+    days = context["chart"]["days"]
+    assert len(days) == 30 and days[-1] == (timezone.localdate(), 2)
+    assert days[-4][1] == 1 and context["chart"]["total"] == 3
     assert [v.claim for v in context["awaiting"]] == [submitted]
 
 
@@ -77,3 +79,26 @@ def test_every_member_sees_the_dashboard_of_what_they_may_see(client, users, rol
     # Someone without a role sees published work only.
     assert statuses["new"] == (0 if role == "nobody" else 1)
     assert statuses["published"] == 1
+
+
+def test_the_chart_draws_a_bar_per_day_as_tall_as_its_count():
+    first = datetime.date(2026, 11, 1)
+    days = [(first + datetime.timedelta(days=i), n) for i, n in enumerate([0, 4, 2])]
+    svg = day_chart(days, total=6, peak=4)
+    heights = re.findall(
+        r'<rect class="bar" x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"',
+        svg,
+    )
+    # The peak reaches the top margin (8) from the axis (118); half the peak, half.
+    assert heights == [("118", "0"), ("8", "110"), ("63", "55")]
+    assert "<title>2 Nov: 4</title>" in svg and "6 published in 3 days" in svg
+    assert re.findall(r'<text class="day"[^>]*>([^<]+)</text>', svg) == [
+        "1 Nov",
+        "3 Nov",
+    ]
+
+
+def test_a_chart_with_nothing_published_has_flat_bars():
+    days = [(datetime.date(2026, 11, 1), 0)]
+    svg = day_chart(days, total=0, peak=0)
+    assert 'height="0"' in svg and "the busiest day had 0" in svg

@@ -1,0 +1,99 @@
+"""The queue's rows, built here rather than in a template: a page has fifty,
+each with a dozen values, and Django's template engine spent 13–17 ms a page
+resolving them (bench/scale.py; about a third of the queue's time). Here
+they take about a millisecond. Every value goes through `format_html`, which
+escapes it."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from annotations.templatetags.ratings import rating_label
+from claims.models import Claim
+
+register = template.Library()
+
+_STATUS = {value: label.lower() for value, label in Claim.Status.choices}
+
+_ROW = (
+    "<tr>{}"
+    '<td><a class="clamp" data-claim-link href="{}">{}</a>{}{}</td>'
+    '<td class="small" data-label="Article"><span class="clamp">{}</span></td>'
+    '<td data-label="Kind">{}</td>'
+    '<td class="num" data-label="Score">{}</td>'
+    '<td data-label="Status">{}{}</td>'
+    '<td data-label="Assignee">{}</td>'
+    '<td data-label="Rating">{}</td>'
+    "</tr>"
+)
+
+
+@register.simple_tag
+def queue_rows(claims, bulk: bool) -> SafeString:
+    """A `<tr>` per claim of the page, with its folded numbers
+    (claims/folding.py) under its words; a checkbox first for `bulk`."""
+    # One reverse() for all: the claim URLs differ only by the id.
+    url = Claim(pk=0).get_absolute_url().removesuffix("0/") + "{}/"
+    return mark_safe("".join(_row(c, url, bulk) for c in claims))
+
+
+def _row(claim: Claim, url: str, bulk: bool) -> str:
+    return format_html(
+        _ROW,
+        format_html(
+            '<td><input type="checkbox" name="claims" value="{}" '
+            'aria-label="Select claim {}"></td>',
+            claim.pk,
+            claim.pk,
+        )
+        if bulk
+        else "",
+        url.format(claim.pk),
+        claim.text,
+        format_html(
+            '<div class="muted small">{}{}</div>',
+            claim.speaker,
+            ", quoted" if claim.quoted else "",
+        )
+        if claim.speaker
+        else "",
+        _folded(claim.folded, url) if claim.folded else "",
+        claim.article.title,
+        claim.kind,
+        f"{claim.score:.2f}",
+        _badge(claim.status),
+        _flags(claim),
+        claim.assignee.get_username() if claim.assignee else "—",
+        rating_label(claim.rating),
+    )
+
+
+def _badge(status: str) -> SafeString:
+    return format_html('<span class="badge s-{}">{}</span>', status, _STATUS[status])
+
+
+def _flags(claim: Claim) -> SafeString:
+    flags = []
+    if claim.needs_recheck:
+        flags.append(("recheck", "needs re-check"))
+    if claim.is_orphaned:
+        flags.append(("orphaned", "orphaned"))
+    return format_html_join("", ' <span class="badge {}">{}</span>', flags)
+
+
+def _folded(numbers, url: str) -> SafeString:
+    """A claim's numbers, folded under it: each a claim of its own."""
+    return format_html(
+        '<details class="fold"><summary>{} number{}</summary>'
+        '<ul class="folded">{}</ul></details>',
+        len(numbers),
+        "" if len(numbers) == 1 else "s",
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a> {} <span class="muted small">score {}</span></li>',
+            (
+                (url.format(n.pk), n.text, _badge(n.status), f"{n.score:.2f}")
+                for n in numbers
+            ),
+        ),
+    )
