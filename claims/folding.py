@@ -18,18 +18,18 @@ The rule, one place for the queue (in SQL) and the reader (in memory):
   the visitor may not see it) the number is an item of the list as any other.
 """
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim
 
-# What a folded number shows: its words, status and score, a link to it.
-FIELDS = (
-    "pk", "article_id", "start", "end", "text", "kind", "status", "score",
+# What a folded number shows: its words, status and score, a link to it; in
+# the model's order of fields, as Claim.from_db takes them.
+_SHOWN = {
+    "id", "article_id", "start", "end", "text", "kind", "status", "score",
     "quantity_value", "quantity_low", "anchor",
-)  # fmt: skip
+}  # fmt: skip
+FIELDS = tuple(f.attname for f in Claim._meta.concrete_fields if f.attname in _SHOWN)
+_ARTICLE, _START, _END = (FIELDS.index(n) for n in ("article_id", "start", "end"))
 
 
 def number_claims() -> Q:
@@ -41,14 +41,6 @@ def number_claims() -> Q:
 def is_number(claim: Claim) -> bool:
     return claim.kind == Claim.Kind.QUANTITY and (
         claim.quantity_value is not None or claim.quantity_low is not None
-    )
-
-
-def _holds(parent: Claim, child: Claim) -> bool:
-    return (
-        parent.article_id == child.article_id
-        and parent.start <= child.start
-        and child.end <= parent.end
     )
 
 
@@ -71,28 +63,29 @@ def unfolded(claims: QuerySet, parents: QuerySet) -> QuerySet:
 
 def fold_page(rows: list[Claim], among: QuerySet) -> list[Claim]:
     """Give each row of a page its folded numbers (`row.folded`, in text
-    order), fetched from `among` in one query."""
+    order), fetched from `among` in one query: the number claims of the
+    page's articles as plain values, put under their rows here; only those
+    put become Claims. (A condition per row in SQL — this article, from
+    here to there — cost Django more to build and compile than the database
+    to run it.)"""
     holders = [r for r in rows if not is_number(r) and not r.is_orphaned]
     for row in rows:
         row.folded = []
     if not holders:
         return rows
-    inside = reduce(
-        or_,
-        (
-            Q(article_id=h.article_id, start__gte=h.start, end__lte=h.end)
-            for h in holders
-        ),
-    )
-    children = (
-        among.filter(number_claims())
+    numbers = (
+        among.filter(number_claims(), article__in={h.article_id for h in holders})
         .anchored()
-        .filter(inside)
-        .select_related(None)
-        .only(*FIELDS)
-        .order_by("article_id", "start", "end", "pk")
+        .order_by("article_id", "start", "end", "id")
+        .values_list(*FIELDS)
     )
-    _attach(holders, list(children))
+    around = _by_article(holders)
+    for values in numbers:
+        holder = _narrowest(
+            around.get(values[_ARTICLE], ()), values[_START], values[_END]
+        )
+        if holder:
+            holder.folded.append(Claim.from_db(numbers.db, FIELDS, values))
     return rows
 
 
@@ -110,11 +103,25 @@ def fold(claims: list[Claim]) -> list[Claim]:
 def _attach(holders: list[Claim], numbers: list[Claim]) -> set[int]:
     """Put each number under the narrowest holder that contains it; the ids
     of those put."""
+    around = _by_article(holders)
     put = set()
     for number in numbers:
-        around = [h for h in holders if _holds(h, number)]
-        if around:
-            narrowest = min(around, key=lambda h: (h.end - h.start, h.pk))
-            narrowest.folded.append(number)
+        holder = _narrowest(around.get(number.article_id, ()), number.start, number.end)
+        if holder:
+            holder.folded.append(number)
             put.add(number.pk)
     return put
+
+
+def _by_article(holders: list[Claim]) -> dict[int, list[Claim]]:
+    found: dict[int, list[Claim]] = {}
+    for holder in holders:
+        found.setdefault(holder.article_id, []).append(holder)
+    return found
+
+
+def _narrowest(holders, start: int, end: int) -> Claim | None:
+    """Of `holders` (of one article), the narrowest whose span contains
+    start–end; None if none does."""
+    inside = [h for h in holders if h.start <= start and end <= h.end]
+    return min(inside, key=lambda h: (h.end - h.start, h.pk), default=None)
