@@ -3,7 +3,8 @@ against N (default 1,000,000), measured in the same run.
 
 Builds a PostgreSQL database (`claimdesk_bench_scale`, created and dropped
 here) of 100,000 claims in articles of ~33 claims each, with users, statuses,
-verdicts, evidence, sources and transitions, written in bulk (COPY); serves it
+verdicts, evidence, sources and transitions, and the tracking's matches (two
+a claim) and groups, written in bulk (COPY); serves it
 with gunicorn (-w 2) on 127.0.0.1; measures each target from a separate client
 process (4 clients, a bounded number of requests each); then grows the same
 database to N claims and measures again. The same at 100k on SQLite. Prints
@@ -52,6 +53,7 @@ TARGETS = [
     ("queue q", "/claims/?q=sanctions"),
     ("queue rating", "/claims/?rating=false"),
     ("queue q none", "/claims/?q=zyzzyva"),
+    ("queue recurring", "/claims/?recurring=true"),
     ("panel", "/claims/{claim}/"),
     ("api claims", "/api/v1/claims/"),
     ("api published", "/api/v1/claims/?status=published"),
@@ -147,6 +149,65 @@ def sentence(rng: random.Random, a: int, i: int) -> str:
     )
 
 
+class Tracking:
+    """Matches between claims of different articles, as the ingest stores
+    them (up to two a claim here, with earlier articles of the same batch),
+    and the groups that confirmed ones make: 20 % say the same, 5 % conflict,
+    the rest are related; a tenth of the same ones are confirmed (about 1 % of
+    claims end in a group), a few rejected."""
+
+    def __init__(self, rng: random.Random, first_claim: int) -> None:
+        self.rng = rng
+        self.matches: list[list] = []
+        self.group_of: dict[int, int] = {}  # claim id -> group id
+        self.groups: dict[int, datetime.datetime] = {}
+        self.first_claim = first_claim
+
+    def match(self, claim: int, back: int, when: datetime.datetime) -> None:
+        rng = self.rng
+        for j, k in enumerate(rng.sample(range(1, min(back, 30) + 1), min(back, 2))):
+            other = claim - CLAIMS_PER_ARTICLE * k - rng.randint(0, 3)
+            if other <= self.first_claim:
+                continue
+            r = rng.random()
+            relation = "conflict" if r < 0.05 else "same" if r < 0.25 else "related"
+            state = "suggested"
+            if relation == "same" and rng.random() < 0.1 and claim not in self.group_of:
+                state = "confirmed"
+                group = self.group_of.get(other) or claim
+                self.groups.setdefault(group, when)
+                self.group_of[other] = self.group_of[claim] = group
+            elif rng.random() < 0.02:
+                state = "rejected"
+            reason = "numbers differ: 11,000 / 1,100" if relation == "conflict" else ""
+            score = round(0.3 + 0.7 * rng.random(), 4)
+            self.matches.append(
+                [claim * 2 + j, other, claim, score, score,
+                 relation, reason, state, when, when]
+            )  # fmt: skip
+
+    def write(self, write) -> None:
+        """After the claims: the groups, the claims' group, the matches."""
+        from django.db import connection
+
+        from claims.models import ClaimGroup, ClaimMatch
+
+        # Sizes are counted after the load (_recount), as the triggers are off.
+        sized = (
+            ["size"] if any(f.name == "size" for f in ClaimGroup._meta.fields) else []
+        )
+        write(ClaimGroup._meta.db_table, ["id", "created_at", *sized],
+              [[g, when] + [0] * len(sized) for g, when in self.groups.items()])  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE claims_claim SET group_id = %s WHERE id = %s",
+                [(g, c) for c, g in self.group_of.items()],
+            )
+        write(ClaimMatch._meta.db_table,
+              ["id", "claim_id", "candidate_id", "score", "similarity", "relation",
+               "reason", "state", "created_at", "updated_at"], self.matches)  # fmt: skip
+
+
 def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
     """Write articles first_article .. first_article + n_articles - 1 with their
     claims, verdicts, evidence and transitions (inside a configured Django).
@@ -178,12 +239,14 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
     editors = list(range(1, 6))
     reviewers = list(range(6, 41))
     has_rating = any(f.name == "rating" for f in Claim._meta.concrete_fields)
+    tracked = any(f.name == "group" for f in Claim._meta.concrete_fields)
     claim_id = (first_article - 1) * CLAIMS_PER_ARTICLE
     verdict_id = claim_id * 2
     evidence_id = claim_id * 2
     transition_id = claim_id * 4
     rows: dict[type, list[list]] = {Article: [], Claim: [], Verdict: [],
                                     Evidence: [], Transition: []}  # fmt: skip
+    tracking = Tracking(rng, claim_id) if tracked else None
     columns = {
         Article: ["id", "title", "byline", "publisher", "url", "published", "body",
                   "language", "sha256", "added_by_id", "created_at", "updated_at"],
@@ -268,6 +331,8 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
                    "containers", "", "extracted", "bench", status, assignee, 1,
                    created, approved if rating else created]  # fmt: skip
             rows[Claim].append(row + ([rating] if has_rating else []))
+            if tracking and a > first_article:
+                tracking.match(claim_id, a - first_article, created)
     with transaction.atomic():
         write = _copy if connection.vendor == "postgresql" else _insert
         if connection.vendor == "postgresql":
@@ -279,6 +344,8 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
             names = [model._meta.get_field(c).column if c != "id" else "id"
                      for c in columns[model]]  # fmt: skip
             write(model._meta.db_table, names, rows[model])
+        if tracking:
+            tracking.write(write)
 
 
 def _copy(table: str, columns: list[str], rows: list[list]) -> None:
@@ -301,31 +368,40 @@ def _insert(table: str, columns: list[str], rows: list[list]) -> None:
 
 
 def _recount(cursor) -> None:
-    """Counters kept by triggers, counted again (claims.StatusCount, where the
-    code has it)."""
+    """Counters kept by triggers (off while the rows were copied), counted
+    again, where the code under test has them."""
+    if counts := _model("claims", "StatusCount"):
+        cursor.execute(f"DELETE FROM {counts._meta.db_table}")
+        cursor.execute(
+            f"INSERT INTO {counts._meta.db_table} (status, claims) "
+            "SELECT status, count(*) FROM claims_claim GROUP BY status"
+        )
+    if per_day := _model("annotations", "ApprovalsPerDay"):
+        cursor.execute(f"DELETE FROM {per_day._meta.db_table}")
+        cursor.execute(
+            f"INSERT INTO {per_day._meta.db_table} (day, approvals) "
+            "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) "
+            "FROM annotations_transition WHERE action IN ('approve', 'approve_group') "
+            "GROUP BY 1"
+        )
+    group = _model("claims", "ClaimGroup")
+    if group and any(f.name == "size" for f in group._meta.fields):
+        cursor.execute(
+            "UPDATE claims_claimgroup SET size = sub.n FROM (SELECT group_id, "
+            "count(*) AS n FROM claims_claim WHERE group_id IS NOT NULL GROUP BY 1) "
+            "AS sub WHERE claims_claimgroup.id = sub.group_id"
+        )
+
+
+def _model(app: str, name: str):
+    """A model the code under test has, or None (the bench also measures
+    older code)."""
     from django.apps import apps
 
     try:
-        model = apps.get_model("claims", "StatusCount")
+        return apps.get_model(app, name)
     except LookupError:
-        return
-    table = model._meta.db_table
-    cursor.execute(f"DELETE FROM {table}")
-    cursor.execute(
-        f"INSERT INTO {table} (status, claims) "
-        "SELECT status, count(*) FROM claims_claim GROUP BY status"
-    )
-    try:
-        per_day = apps.get_model("annotations", "ApprovalsPerDay")
-    except LookupError:
-        return
-    cursor.execute(f"DELETE FROM {per_day._meta.db_table}")
-    cursor.execute(
-        f"INSERT INTO {per_day._meta.db_table} (day, approvals) "
-        "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) "
-        "FROM annotations_transition WHERE action IN ('approve', 'approve_group') "
-        "GROUP BY 1"
-    )
+        return None
 
 
 def load(first_article: int, n_articles: int) -> dict:
@@ -343,6 +419,8 @@ def load(first_article: int, n_articles: int) -> dict:
         size = min(batch, first_article + n_articles - at)
         build(at, size, (first_article, n_articles))
     models = [User, Article, Claim, Verdict, Evidence, Transition]
+    if tracked := _model("claims", "ClaimMatch"):
+        models += [_model("claims", "ClaimGroup"), tracked]
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)

@@ -426,6 +426,12 @@ class Claim(models.Model):
                 condition=Q(needs_recheck=True),
                 name="claim_needs_recheck",
             ),
+            # The queue's "Recurring claims": the claims of groups, by score.
+            models.Index(
+                fields=["-score", "id"],
+                condition=Q(group__isnull=False),
+                name="claim_grouped_score",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -490,9 +496,14 @@ class ClaimGroup(models.Model):
     """Claims confirmed to be the same claim, in whatever articles they appear."""
 
     created_at = models.DateTimeField(auto_now_add=True)
+    # How many claims are in the group: kept by database triggers on the
+    # claims table (migration 0013), as StatusCount, so that the largest
+    # groups are read from an index, whatever wrote the claims.
+    size = models.IntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["-size", "id"], name="group_largest")]
 
     def __str__(self) -> str:
         return f"group #{self.pk}"
@@ -546,6 +557,10 @@ class ClaimMatch(models.Model):
         indexes = [
             models.Index(fields=["candidate", "-score"], name="match_candidate"),
             models.Index(fields=["relation", "state"], name="match_relation_state"),
+            # The dashboard's newest conflicts.
+            models.Index(
+                fields=["relation", "-created_at", "-id"], name="match_relation_newest"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "candidate"], name="match_pair"),

@@ -3,8 +3,8 @@
 import pytest
 from django.db.models import Count
 
-from annotations import workflow
-from claims.models import Article, Claim, StatusCount
+from annotations import groups, workflow
+from claims.models import Article, Claim, ClaimGroup, StatusCount
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.pages import article_with_claims
 
@@ -41,3 +41,40 @@ def test_a_save_that_keeps_the_status_counts_nothing():
     claim.score = 0.7
     claim.save()
     assert counted() == {"new": 1}
+
+
+# --- ClaimGroup.size: claims per group, kept the same way ---------------------
+
+
+def sizes() -> dict[int, int]:
+    return {g: n for g, n in ClaimGroup.objects.values_list("id", "size") if n}
+
+
+def members() -> dict[int, int]:
+    rows = Claim.objects.filter(group__isnull=False).values_list("group")
+    return dict(rows.annotate(n=Count("id")).order_by())
+
+
+def test_group_sizes_follow_confirmations_merges_splits_and_deletions(users):
+    from tests.annotations.test_groups import claims, confirm, fresh
+
+    a, b, c, d, e = claims(5)
+    confirm(a, b, users["reviewer"])
+    confirm(c, d, users["reviewer"])
+    assert sizes() == members() and sorted(sizes().values()) == [2, 2]
+    link = confirm(b, c, users["reviewer"])  # merges the two groups
+    assert sizes() == members() == {fresh(a).group_id: 4}
+    groups.reject_match(match=link, claim=fresh(c), user=users["reviewer"])  # splits
+    assert sizes() == members() and sorted(sizes().values()) == [2, 2]
+    Claim.objects.filter(pk=e.pk).update(group=fresh(a).group_id)  # update() too
+    assert sizes() == members() and sorted(sizes().values()) == [2, 3]
+    fresh(a).delete()
+    Article.objects.filter(pk=d.article_id).delete()  # cascades to its claim
+    assert sizes() == members() and sorted(sizes().values()) == [1, 2]
+
+
+def test_a_claim_written_into_a_group_is_counted_as_a_restore_writes_it(users):
+    group = ClaimGroup.objects.create()
+    ClaimFactory(group=group)
+    ClaimFactory(group=group, article=ArticleFactory())
+    assert ClaimGroup.objects.get(pk=group.pk).size == 2
