@@ -186,7 +186,7 @@ def main() -> None:
         embed, match = tracking.embed, tracking.match_new_claims
         for _ in range(args.rounds):
             with_tracking.append(run(1))
-            tracking.embed = lambda claims: None
+            tracking.embed = lambda claims, stored=None: None
             tracking.match_new_claims = lambda claims: []
             try:
                 without.append(run(1))

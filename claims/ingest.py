@@ -333,6 +333,7 @@ def ingest_article(
     published: datetime.date | None = None,
     user: User | None = None,
     candidates: list[ClaimCandidate] | None = None,
+    embeddings: list[bytes] | None = None,
     max_size: int | None = None,
     snapshot: "Page | None" = None,
 ) -> tuple[Article, bool]:
@@ -340,7 +341,9 @@ def ingest_article(
 
     The same body again gives back the existing article. Claims are extracted
     before the transaction opens, so the database is locked only to write.
-    A body over `max_size` bytes (max_bytes() at most) is refused.
+    `candidates` found ahead may come with their `embeddings`
+    (tracking.embedded). A body over `max_size` bytes (max_bytes() at most)
+    is refused.
     """
     validate_article(
         body=body,
@@ -353,11 +356,11 @@ def ingest_article(
     if (found := existing_article(body)) is not None:
         return found, False
     if candidates is None:
-        candidates = extract_claims(body, nlp=nlp())
+        candidates, embeddings = extract_claims(body, nlp=nlp()), None
     # Embedded with the extraction, before the transaction opens, as well.
     claims = [claim_from_candidate(None, c) for c in candidates]
     if claims:
-        tracking.embed(claims)
+        tracking.embed(claims, embeddings)
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -387,8 +390,8 @@ def ingest_article(
 
 
 def ingest_record(record: ArticleRecord, **options) -> tuple[Article, bool]:
-    """ingest_article for a record; `options` are its user, candidates and
-    max_size."""
+    """ingest_article for a record; `options` are its user, candidates,
+    embeddings and max_size."""
     return ingest_article(
         body=record.body,
         title=record.title,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db import connections, router
 
+from claims.extraction.types import ClaimCandidate
 from claims.matching import (
     MODEL_ID,
     RELATED,
@@ -44,16 +45,34 @@ _LOAD_CHUNK = 5_000
 MIN_WORDS = 3
 
 
-def matching_text(claim: Claim) -> str:
+def matching_text(claim: Claim | ClaimCandidate) -> str:
+    """What is embedded and matched: the claim's words (a candidate's are
+    the claim's it becomes)."""
     return claim.text
 
 
-def embed(claims: Sequence[Claim]) -> None:
-    """Set each claim's embedding and model (not saved): one batch."""
-    vectors = embed_texts([matching_text(c) for c in claims])
-    for claim, vector in zip(claims, vectors, strict=True):
-        claim.embedding = vector_to_bytes(vector)
+def embeddings(texts: Sequence[str]) -> list[bytes]:
+    """Each text's vector in its stored form: one batch."""
+    return [vector_to_bytes(vector) for vector in embed_texts(list(texts))]
+
+
+def embed(claims: Sequence[Claim], stored: Sequence[bytes] | None = None) -> None:
+    """Set each claim's embedding and model (not saved): `stored`, computed
+    ahead from the same texts (`embedded`), else one batch now."""
+    if stored is None:
+        stored = embeddings([matching_text(c) for c in claims])
+    for claim, data in zip(claims, stored, strict=True):
+        claim.embedding = data
         claim.embedding_model = MODEL_ID
+
+
+def embedded(candidates: list[ClaimCandidate]) -> tuple[list, list[bytes]]:
+    """An article's claims with their stored vectors: what an extraction
+    worker process hands the import (claims/intake/jobs.py), so the
+    embedding runs beside the parsing on every worker, not after it in the
+    one process that saves."""
+    texts = [matching_text(c) for c in candidates]
+    return candidates, embeddings(texts) if texts else []
 
 
 def vector_of(claim: Claim):

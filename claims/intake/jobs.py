@@ -20,6 +20,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims import tracking
 from claims.extraction.parallel import extract_parallel
 from claims.ingest import (
     ArticleRecord,
@@ -120,7 +121,7 @@ def run_job(
     items = list(job.items.filter(outcome=ImportItem.Outcome.PENDING))
     extracted = _extracted(items, workers)
     for item in items:
-        _run_item(item, user=job.created_by, candidates=next(extracted))
+        _run_item(item, user=job.created_by, ahead=next(extracted))
         ImportJob.objects.filter(pk=job.pk).update(
             finished=F("finished") + 1, updated_at=timezone.now()
         )
@@ -131,9 +132,10 @@ def run_job(
     return job
 
 
-def _extracted(items: list[ImportItem], workers: int) -> Iterator[list | None]:
-    """For each item, its text's claims extracted ahead (workers > 1), or
-    None: found when it is saved. Texts already imported are not parsed."""
+def _extracted(items: list[ImportItem], workers: int) -> Iterator[tuple | None]:
+    """For each item, its text's claims and their embeddings, found ahead by
+    the worker processes (workers > 1), or None: found when it is saved.
+    Texts already imported are not parsed."""
     ahead = [
         workers > 1
         and bool(item.record)
@@ -142,13 +144,15 @@ def _extracted(items: list[ImportItem], workers: int) -> Iterator[list | None]:
     ]
     texts = [item.record["body"] for item, a in zip(items, ahead, strict=True) if a]
     model = settings.CLAIMDESK_SPACY_MODEL or None
-    found = extract_parallel(texts, workers=workers, model_name=model)
+    found = extract_parallel(
+        texts, workers=workers, model_name=model, then=tracking.embedded
+    )
     for a in ahead:
         yield next(found) if a else None
 
 
 def _run_item(
-    item: ImportItem, *, user: User | None, candidates: list | None = None
+    item: ImportItem, *, user: User | None, ahead: tuple | None = None
 ) -> None:
     try:
         if item.refresh_id is not None:
@@ -156,8 +160,13 @@ def _run_item(
             item.save()
             return
         record = _record(item.record) if item.record else record_from_url(item.source)
+        candidates, embeddings = ahead or (None, None)
         article, created = ingest_record(
-            record, user=user, max_size=max_bytes(), candidates=candidates
+            record,
+            user=user,
+            max_size=max_bytes(),
+            candidates=candidates,
+            embeddings=embeddings,
         )
     except (ImportProblem, ValidationError, DatabaseError) as exc:
         _failed(item, exc)

@@ -11,8 +11,8 @@ sentence-transformers does for this model, so a dot product is a cosine.
 
 from __future__ import annotations
 
-import functools
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -88,10 +88,18 @@ class Encoder:
         return self.embed([text])[0]
 
 
-@functools.cache
+_encoders: dict[int, Encoder] = {}
+
+
 def load_encoder() -> Encoder:
-    """The encoder, loaded once per process (about 0.2 s)."""
-    return Encoder(threads=THREADS)
+    """The encoder, loaded once per process (about 0.2 s). A forked child (an
+    extraction worker, a prefork Celery worker) loads its own: onnxruntime
+    does not promise that a session survives a fork."""
+    pid = os.getpid()
+    if pid not in _encoders:
+        _encoders.clear()  # a parent's, inherited
+        _encoders[pid] = Encoder(threads=THREADS)
+    return _encoders[pid]
 
 
 def embed_texts(texts: Sequence[str], *, batch_size: int = BATCH_SIZE):

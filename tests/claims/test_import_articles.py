@@ -1,10 +1,13 @@
 import json
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from claims import tracking
 from claims.ingest import ingest_article, validate_body
+from claims.matching import MODEL_ID, vectors_from_bytes
 from claims.models import Article, Claim
 from tests.conftest import SEEDS
 
@@ -185,6 +188,39 @@ def test_workers_option_imports_the_same_claims_as_one_process(tmp_path):
     two = sorted(Claim.objects.values_list("article__body", "start", "end", "kind"))
     assert failure is None and "3 imported" in out
     assert one and two == one
+
+
+def test_worker_processes_embed_the_claims_they_find_as_one_process_would(
+    tmp_path, monkeypatch
+):
+    # More texts than one batch (16), so that two processes share them.
+    for i in range(20):
+        (tmp_path / f"{i:02}.txt").write_text(f"{BODY} Number {i}.", encoding="utf-8")
+
+    def stored():
+        rows = Claim.objects.values_list(
+            "article__body", "start", "embedding", "embedding_model"
+        )
+        return {(body, start): (bytes(v), model) for body, start, v, model in rows}
+
+    run(tmp_path, workers=1, no_progress=True)
+    one = stored()
+    Article.objects.all().delete()
+    parent, real = os.getpid(), tracking.embeddings
+
+    def in_workers_only(texts):  # forked workers inherit this patch
+        assert os.getpid() != parent, "the saving process embedded"
+        return real(texts)
+
+    monkeypatch.setattr(tracking, "embeddings", in_workers_only)
+    out, err, failure = run(tmp_path, workers=2, no_progress=True)
+    assert failure is None and "20 imported" in out, err
+    two = stored()
+    assert two.keys() == one.keys() and len(one) >= 40
+    assert {model for _, model in two.values()} == {MODEL_ID}
+    for key, (vector, _) in two.items():
+        a, b = vectors_from_bytes([vector, one[key][0]])
+        assert float(a @ b) > 0.999, key
 
 
 def test_workers_must_be_positive(tmp_path):
