@@ -143,14 +143,14 @@ def _split(group_id: int, *, touched: dict[int, Claim]) -> None:
         ClaimGroup.objects.filter(pk=group_id).delete()
 
 
-def group_members(claim: Claim, user) -> list[Claim]:
-    """The other claims of `claim`'s group that `user` may see."""
+def others_in_group(claim: Claim, user) -> int:
+    """How many other claims of `claim`'s group `user` may see (counted, not
+    read: a claim repeated by hundreds of outlets is one number)."""
     if claim.group_id is None:
-        return []
-    return list(
+        return 0
+    return (
         Claim.objects.visible_to(user)
         .filter(group_id=claim.group_id)
         .exclude(pk=claim.pk)
-        .select_related("article")
-        .order_by("pk")
+        .count()
     )

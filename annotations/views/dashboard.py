@@ -88,7 +88,7 @@ def recurring_groups(user, claims, limit: int = 5) -> list[dict]:
         .filter(n__gte=2)
         .order_by("-n", "group_id")[:limit]
     )
-    firsts = claims.select_related("article").in_bulk([r["first"] for r in rows])
+    firsts = claims.defer("embedding").in_bulk([r["first"] for r in rows])
     return [{"n": r["n"], "claim": firsts[r["first"]]} for r in rows]
 
 
@@ -104,7 +104,7 @@ def conflicts(user, claims, limit: int = 10) -> list[ClaimMatch]:
     if not has_role(user, VIEWER):  # members see every claim
         found = found.filter(claim__in=claims, candidate__in=claims)
     found = list(found[:limit])
-    both = claims.select_related("article").in_bulk(
+    both = claims.defer("embedding").in_bulk(
         [m.claim_id for m in found] + [m.candidate_id for m in found]
     )
     for match in found:

@@ -101,7 +101,7 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
         and not rules.refusal(user, claim, "assign", assignee=user),
         "assignees": rules.assignable_users() if may_assign_others else [],
         "matches": _matches(user, claim, allowed),
-        "group": groups.group_members(claim, user),
+        "group_others": groups.others_in_group(claim, user),
         "evidence_form": EvidenceForm(),
         "verdict_form": VerdictForm(initial=again),
         "comment_form": CommentForm(),
@@ -138,6 +138,7 @@ def _matches(user, claim: Claim, allowed: set[str]) -> list[ClaimMatch]:
     others = (
         Claim.objects.visible_to(user)
         .select_related("article")
+        .defer("article__body", "embedding")
         .in_bulk([m.other(claim) for m in found])
     )
     shown = []

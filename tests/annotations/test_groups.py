@@ -232,6 +232,16 @@ def test_the_panel_decides_a_match_for_those_the_rules_allow(
         assert "In a group with 1 other appearance" in answer.text
 
 
+def test_the_panel_counts_the_other_appearances_each_person_may_see(users):
+    published, drafts = claims(1, status=S.PUBLISHED)[0], claims(2)
+    confirm(published, drafts[0], users["editor"])
+    confirm(published, drafts[1], users["editor"])
+    assert groups.others_in_group(fresh(published), users["reviewer"]) == 2
+    # Someone who sees published claims only sees no other appearance.
+    assert groups.others_in_group(fresh(published), users["nobody"]) == 0
+    assert groups.others_in_group(ClaimFactory(), users["editor"]) == 0
+
+
 def test_an_anonymous_visitor_is_sent_to_sign_in(client):
     a, b = claims(2)
     found = match(a, b)
