@@ -15,6 +15,7 @@ it concerns are notified in the same transaction (annotations/notifications.py).
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from annotations import rules
@@ -130,7 +131,11 @@ def approve(*, claim: Claim, user: User, note: str = "") -> Verdict:
     return _publish(claim, action="approve", user=user, note=note)
 
 
-def _publish(claim: Claim, *, action: str, user: User, note: str) -> Verdict:
+def _publish(
+    claim: Claim, *, action: str, user: User, note: str, others: int = 0
+) -> Verdict:
+    """Approve the claim's pending verdict; its proposer is told (once, with
+    the `others` appearances published with it)."""
     verdict = _pending_verdict(claim)
     _move(claim, action=action, user=user, note=note)
     verdict.outcome = Verdict.Outcome.APPROVED
@@ -140,12 +145,17 @@ def _publish(claim: Claim, *, action: str, user: User, note: str) -> Verdict:
         note,
     )
     verdict.save()
-    _tell_approved(claim, verdict, user=user, note=note)
+    _tell_approved(claim, verdict, user=user, note=note, others=others)
     return verdict
 
 
-def _tell_approved(claim: Claim, verdict: Verdict, *, user: User, note: str) -> None:
-    said = f"Published as {verdict.get_rating_display()}."
+def _tell_approved(
+    claim: Claim, verdict: Verdict, *, user: User, note: str, others: int
+) -> None:
+    said = f"Published as {verdict.get_rating_display()}"
+    if others:
+        said += f", with {others} other appearance{pluralize(others)}"
+    said += "."
     notify(
         kind=Notification.Kind.APPROVED,
         recipients=[verdict.proposed_by],
@@ -160,7 +170,8 @@ def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
     """An editor publishes the proposed verdict for every claim of the group
     at once: each open appearance gets the same verdict, approved now.
     Published and dismissed appearances are left as they are; one awaiting
-    approval of its own verdict stops the approval (decide that one first)."""
+    approval of its own verdict stops the approval (decide that one first).
+    The proposer is told once, not once an appearance."""
     _begin("approve_group", claim, user)
     members = list(
         Claim.objects.filter(group_id=claim.group_id)
@@ -174,7 +185,9 @@ def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
                 f"Claim #{member.pk} of the group awaits approval of its own "
                 "verdict: approve or return it first."
             )
-    verdict = _publish(claim, action="approve_group", user=user, note=note)
+    verdict = _publish(
+        claim, action="approve_group", user=user, note=note, others=len(members)
+    )
     now = verdict.decided_at
     for member in members:
         bump_version(member)
@@ -185,7 +198,7 @@ def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
             note=f"Published with the verdict of claim #{claim.pk}",
             rating=verdict.rating,
         )
-        published = Verdict.objects.create(
+        Verdict.objects.create(
             claim=member,
             rating=verdict.rating,
             summary=verdict.summary,
@@ -195,7 +208,6 @@ def approve_group(*, claim: Claim, user: User, note: str = "") -> Verdict:
             decided_at=now,
             decision_note=note,
         )
-        _tell_approved(member, published, user=user, note=note)
     return verdict
 
 
