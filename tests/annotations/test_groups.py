@@ -9,33 +9,10 @@ from annotations.models import Transition, Verdict
 from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.models import ChangeEvent, Claim, ClaimGroup, ClaimMatch
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
+from tests.grouping import claims, confirm, fresh, match, submitted_group
 
 pytestmark = pytest.mark.django_db
 S = Claim.Status
-
-
-def claims(n: int, **fields) -> list[Claim]:
-    """`n` claims, each of an article of its own."""
-    return [ClaimFactory(article=ArticleFactory(), **fields) for _ in range(n)]
-
-
-def match(a: Claim, b: Claim, state: str = "suggested", relation="same") -> ClaimMatch:
-    low, high = sorted((a.pk, b.pk))
-    return ClaimMatch.objects.create(
-        claim_id=low, candidate_id=high, score=0.5, similarity=0.8,
-        relation=relation, state=state,
-    )  # fmt: skip
-
-
-def fresh(claim: Claim) -> Claim:
-    return Claim.objects.get(pk=claim.pk)
-
-
-def confirm(a: Claim, b: Claim, user) -> ClaimMatch:
-    found = ClaimMatch.objects.of(a).filter(
-        claim_id__in=[a.pk, b.pk], candidate_id__in=[a.pk, b.pk]
-    ).first() or match(a, b)
-    return groups.confirm_match(match=found, claim=fresh(a), user=user)
 
 
 # --- the domain ------------------------------------------------------------
@@ -133,22 +110,6 @@ def test_a_decision_already_taken_is_refused(users):
     found = confirm(a, b, users["reviewer"])
     with pytest.raises(InvalidTransition, match="already"):
         groups.confirm_match(match=found, claim=fresh(a), user=users["reviewer"])
-
-
-def submitted_group(users) -> tuple[Claim, Claim, Claim, Claim]:
-    """a (submitted by reviewer), b (new), c (published), d (dismissed)."""
-    a, b, c, d = claims(4)
-    for x in (b, c, d):
-        confirm(a, x, users["reviewer"])
-    Claim.objects.filter(pk=c.pk).update(status=S.PUBLISHED, rating="true")
-    VerdictFactory(claim=c, rating="true", outcome="approved", decided_at=c.created_at)
-    Claim.objects.filter(pk=d.pk).update(status=S.DISMISSED)
-    a = fresh(a)
-    workflow.start_review(claim=a, user=users["reviewer"])
-    workflow.submit_verdict(
-        claim=a, rating="false", summary="It was not.", user=users["reviewer"]
-    )
-    return fresh(a), fresh(b), fresh(c), fresh(d)
 
 
 def test_one_approval_publishes_the_verdict_for_every_open_appearance(users):

@@ -9,7 +9,6 @@ from django.utils import timezone
 from annotations import evidence, notifications, workflow
 from annotations.models import Notification, Verdict
 from claims.models import Claim
-from tests.annotations.test_groups import confirm, fresh, submitted_group
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     UserFactory,
     VerdictFactory,
 )
+from tests.grouping import confirm, fresh, submitted_group
 
 pytestmark = pytest.mark.django_db
 S = Claim.Status

@@ -6,6 +6,7 @@ from django.db.models import Count
 from annotations import groups, workflow
 from claims.models import Article, Claim, ClaimGroup, StatusCount
 from tests.factories import ArticleFactory, ClaimFactory
+from tests.grouping import claims, confirm, fresh
 from tests.pages import article_with_claims
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,6 @@ def members() -> dict[int, int]:
 
 
 def test_group_sizes_follow_confirmations_merges_splits_and_deletions(users):
-    from tests.annotations.test_groups import claims, confirm, fresh
 
     a, b, c, d, e = claims(5)
     confirm(a, b, users["reviewer"])
