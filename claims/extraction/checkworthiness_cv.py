@@ -144,8 +144,11 @@ class Design:
         cols = [sorted({index[f] for f in feats}) for feats in corpus.features]
         self.indptr = np.cumsum([0] + [len(c) for c in cols]).astype(np.int64)
         self.cols = np.array([c for cs in cols for c in cs], dtype=np.int64)
-        self.dense = corpus.embedding.astype(np.float64) * math.sqrt(
-            corpus.embedding.shape[1]
+        vectors = corpus.embedding  # None: not loaded, no recipe with embeddings
+        self.dense = (
+            None
+            if vectors is None
+            else vectors.astype(np.float64) * math.sqrt(vectors.shape[1])
         )
 
     def sparse(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -191,6 +194,8 @@ def sample_weights(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
 def fit(design: Design, rows: np.ndarray, *, l2: float, embeddings: bool) -> Fitted:
     """Weighted, L2-regularised logistic regression on `rows`: binary parse
     features seen in at least MIN_COUNT of them, and the embedding if asked."""
+    if embeddings and design.dense is None:
+        raise ValueError("the corpus was loaded without embeddings")
     positions, cols = design.sparse(rows)
     counts = np.bincount(cols, minlength=len(design.vocab))
     keep = counts >= MIN_COUNT

@@ -1,11 +1,11 @@
-"""The labelled check-worthiness sentences, parsed and embedded once.
+"""The labelled check-worthiness sentences, parsed (and embedded) once.
 
 Both the training script and `bench/checkworthiness.py` need every CLEF-2019
 and ClaimBuster sentence as the scorer sees it: its parse features, the news
-prior's log-odds and its sentence embedding. Parsing and embedding 39,000
-sentences takes minutes, so the result is kept in the system's temporary
-directory (never in the repository), keyed by the data files and
-`FEATURES_VERSION`.
+prior's log-odds and, for the bench, its sentence embedding. Parsing 39,000
+sentences takes minutes and embedding them longer, so the result is kept in
+the system's temporary directory (never in the repository), keyed by the data
+files and `FEATURES_VERSION`; the embeddings are added when first asked for.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ class Corpus:
     label: np.ndarray  # 1 = check-worthy (ClaimBuster: verdict 1)
     features: list[list[str]]  # sentence_features of the line parsed alone
     prior: np.ndarray  # news_prior log-odds
-    embedding: np.ndarray  # (n, DIMENSIONS) float32 unit vectors
+    # (n, DIMENSIONS) float32 unit vectors; None until asked for (the shipped
+    # scorer does not read them, and they take longer than the parse)
+    embedding: np.ndarray | None
 
     def rows(self, source: str, groups: set[str] | None = None) -> np.ndarray:
         """Indices of the rows of `source` (and of `groups`, if given)."""
@@ -99,15 +101,32 @@ def _cache_path(data_dir: Path) -> Path:
     return folder / f"claimdesk-checkworthiness-{digest.hexdigest()[:16]}.pickle"
 
 
-def load_corpus(data_dir: Path, *, verbose: bool = True) -> Corpus:
-    """Every labelled sentence, parsed and embedded (from the cache if there)."""
+def load_corpus(
+    data_dir: Path, *, embedded: bool = True, verbose: bool = True
+) -> Corpus:
+    """Every labelled sentence, parsed, and embedded if `embedded` (from the
+    cache where it is there)."""
     cache = _cache_path(data_dir)
     if cache.exists():
         with open(cache, "rb") as fh:
-            return pickle.load(fh)
+            corpus = pickle.load(fh)
+    else:
+        corpus = _parse(data_dir, verbose=verbose)
+        _keep(corpus, cache)
+    if embedded and corpus.embedding is None:
+        from claims.matching.embedding import embed_texts
+
+        started = time.perf_counter()
+        corpus.embedding = embed_texts(corpus.text, batch_size=32)
+        if verbose:
+            print(f"embedded in {time.perf_counter() - started:.0f}s")
+        _keep(corpus, cache)
+    return corpus
+
+
+def _parse(data_dir: Path, *, verbose: bool) -> Corpus:
     from claims.extraction.checkworthiness import sentence_features
     from claims.extraction.pipeline import load_nlp
-    from claims.matching.embedding import embed_texts
 
     started = time.perf_counter()
     clef, claimbuster = read_clef(data_dir), read_claimbuster(data_dir)
@@ -120,21 +139,20 @@ def load_corpus(data_dir: Path, *, verbose: bool = True) -> Corpus:
         prior.append(line_prior(doc[:]) if len(doc) else 0.0)
     if verbose:
         print(f"parsed {len(texts)} sentences in {time.perf_counter() - started:.0f}s")
-    embedding = embed_texts(texts, batch_size=32)
-    if verbose:
-        print(f"parsed and embedded in {time.perf_counter() - started:.0f}s")
-    corpus = Corpus(
+    return Corpus(
         source=[s for s, _, _, _ in rows],
         group=[g for _, g, _, _ in rows],
         text=texts,
         label=np.array([y for *_, y in rows], dtype=np.int64),
         features=features,
         prior=np.array(prior, dtype=np.float64),
-        embedding=embedding,
+        embedding=None,
     )
+
+
+def _keep(corpus: Corpus, cache: Path) -> None:
     cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(".partial")
     with open(partial, "wb") as fh:
         pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(cache)
-    return corpus

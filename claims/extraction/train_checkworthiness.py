@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    fitted = train(Design(load_corpus(args.data)))
+    fitted = train(Design(load_corpus(args.data, embedded=SHIPPED.embeddings)))
     args.out.write_text(json.dumps(fitted, sort_keys=True, indent=0) + "\n")
     print(
         f"{len(fitted['weights'])} weights -> {args.out} "

@@ -102,6 +102,17 @@ def _synthetic_corpus(n: int = 200) -> Corpus:
     )
 
 
+def test_a_corpus_without_embeddings_fits_parse_features_only():
+    corpus = _synthetic_corpus()
+    with_vectors = fit(Design(corpus), np.arange(200), l2=1e-4, embeddings=False)
+    corpus.embedding = None  # load_corpus(embedded=False), as training does
+    design = Design(corpus)
+    alone = fit(design, np.arange(200), l2=1e-4, embeddings=False)
+    assert np.array_equal(alone.weights, with_vectors.weights)
+    with pytest.raises(ValueError, match="without embeddings"):
+        fit(design, np.arange(200), l2=1e-4, embeddings=True)
+
+
 def test_fit_is_deterministic_and_learns():
     design = Design(_synthetic_corpus())
     rows = np.arange(200)
