@@ -19,7 +19,13 @@ from claims.extraction.checkworthiness_cv import (
     folds,
     training_groups,
 )
-from claims.extraction.checkworthiness_data import CLAIMBUSTER, CLEF, Corpus
+from claims.extraction import checkworthiness_data
+from claims.extraction.checkworthiness_data import (
+    CLAIMBUSTER,
+    CLEF,
+    Corpus,
+    load_corpus,
+)
 from claims.extraction.checkworthiness_metrics import (
     average_precision,
     reliability,
@@ -111,6 +117,30 @@ def test_a_corpus_without_embeddings_fits_parse_features_only():
     assert np.array_equal(alone.weights, with_vectors.weights)
     with pytest.raises(ValueError, match="without embeddings"):
         fit(design, np.arange(200), l2=1e-4, embeddings=True)
+
+
+def test_the_corpus_is_parsed_once_and_embedded_only_when_asked(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    (data / "clef2019-train").mkdir(parents=True)
+    (data / "clef2019-train" / "debate.tsv").write_text(
+        "1\tTRUMP\tWe lost 60,000 factories.\t1\n2\tHOLT\tThank you.\t0\n",
+        encoding="utf-8",
+    )
+    (data / "claimbuster-crowdsourced.csv").write_text(
+        "Sentence_id,Text,Speaker,File_id,Verdict\n"
+        "1,Unemployment fell to 4 percent.,X,f1,1\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CLAIMDESK_CACHE", str(tmp_path / "cache"))
+    parsed = load_corpus(data, embedded=False, verbose=False)
+    assert parsed.embedding is None and parsed.label.tolist() == [1, 0, 1]
+    monkeypatch.setattr(checkworthiness_data, "_parse", None)  # never again
+    embedded = load_corpus(data, verbose=False)  # from the cache, then embedded
+    assert embedded.features == parsed.features
+    assert embedded.embedding.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(embedded.embedding, axis=1), 1, atol=1e-3)
+    again = load_corpus(data, embedded=False, verbose=False)  # the cache has them
+    assert np.array_equal(again.embedding, embedded.embedding)
 
 
 def test_fit_is_deterministic_and_learns():
