@@ -4,6 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claims.extraction import checkworthiness_data
 from claims.extraction.checkworthiness import (
     WEIGHTS_PATH,
     CheckworthinessModel,
@@ -19,7 +20,6 @@ from claims.extraction.checkworthiness_cv import (
     folds,
     training_groups,
 )
-from claims.extraction import checkworthiness_data
 from claims.extraction.checkworthiness_data import (
     CLAIMBUSTER,
     CLEF,
