@@ -14,7 +14,7 @@ in annotations/workflow.py (`approve_group`, `reuse_verdict`).
 """
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from annotations import rules
@@ -56,6 +56,21 @@ def _decide(
     return other
 
 
+# The key of the PostgreSQL advisory lock that group decisions take in turn.
+GROUP_DECISIONS_LOCK = 0x436C61696D47  # "ClaimG"
+
+
+def _one_decision_at_a_time() -> None:
+    """Wait for any other group decision to commit. Two that merge the same
+    groups from opposite ends bump each other's members in opposite orders,
+    a deadlock PostgreSQL breaks by failing one with an error; in turn, the
+    second finds the versions the first bumped and is refused as stale. They
+    are a person's clicks, so the wait is nothing. (SQLite has one writer.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [GROUP_DECISIONS_LOCK])
+
+
 def _regroup(claims: list[Claim], group_id: int | None, reason: str) -> None:
     """Put `claims` in `group_id`, saving those that change."""
     for member in claims:
@@ -71,6 +86,7 @@ def confirm_match(
 ) -> ClaimMatch:
     """`claim` (at the version the person saw) and the match's other claim
     are the same claim: both end in one group."""
+    _one_decision_at_a_time()
     other = _decide(
         match=match, claim=claim, user=user, action="confirm_match", note=note
     )
@@ -93,6 +109,7 @@ def reject_match(
 ) -> ClaimMatch:
     """Not the same claim. If the match was confirmed, its group is split
     along the confirmed matches that remain."""
+    _one_decision_at_a_time()
     was_confirmed = match.state == ClaimMatch.State.CONFIRMED
     other = _decide(
         match=match, claim=claim, user=user, action="reject_match", note=note

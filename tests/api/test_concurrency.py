@@ -111,3 +111,31 @@ def test_of_two_parallel_posts_of_one_new_source_only_the_creator_gets_201(users
         ],
     )
     assert statuses == [200, 201]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_parallel_merges_of_the_same_groups_from_opposite_ends(users, round_):
+    from tests.grouping import claims, confirm, fresh, match
+
+    a1, b1, a2, b2 = claims(4)
+    confirm(a1, b1, users["editor"])  # the older group: the one a merge keeps
+    confirm(a2, b2, users["editor"])
+    # From the younger group's two claims: each merge moves, and so bumps,
+    # the claim the other starts from.
+    ends = [(fresh(a2), match(a2, a1)), (fresh(b2), match(b2, b1))]
+    statuses = race(
+        users,
+        [
+            (
+                role,
+                "post",
+                f"/api/v1/claims/{claim.pk}/matches/{found.pk}/",
+                {"decision": "confirm"},
+                {"HTTP_IF_MATCH": f'"v{claim.version}-"'},
+            )
+            for role, (claim, found) in zip(("reviewer", "editor"), ends, strict=True)
+        ],
+    )
+    # In turn: the second is refused as stale, never a deadlock (a 500).
+    assert statuses == [200, 412]
+    assert len({fresh(c).group_id for c in (a1, b1, a2, b2)}) == 1
