@@ -71,8 +71,7 @@ def embedded(candidates: list[ClaimCandidate]) -> tuple[list, list[bytes]]:
     worker process hands the import (claims/intake/jobs.py), so the
     embedding runs beside the parsing on every worker, not after it in the
     one process that saves."""
-    texts = [matching_text(c) for c in candidates]
-    return candidates, embeddings(texts) if texts else []
+    return candidates, embeddings([matching_text(c) for c in candidates])
 
 
 def vector_of(claim: Claim):

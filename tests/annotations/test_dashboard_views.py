@@ -66,6 +66,24 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_300_claims(client, user
     assert counts == [12, 12]
 
 
+def test_recurring_claims_and_conflicts_cost_the_same_queries_however_many(
+    client, users
+):
+    from tests.grouping import claims, confirm, match
+
+    client.force_login(users["editor"])
+    counts = []
+    for n in (1, 4):
+        for _ in range(n):
+            a, b, c, d = claims(4)
+            confirm(a, b, users["editor"])
+            match(c, d, relation="conflict")
+        counts.append(queries_for(client, DASHBOARD))
+    page = client.get(DASHBOARD).text
+    assert page.count("2 appearances") == 5 and page.count("r-conflict") == 5
+    assert counts[0] == counts[1]
+
+
 @pytest.mark.parametrize(
     "role", ["viewer", "reviewer", "other_reviewer", "editor", "nobody"]
 )
