@@ -95,7 +95,12 @@ def recurring_groups(user, claims, limit: int = 5) -> list[dict]:
 def conflicts(user, claims, limit: int = 10) -> list[ClaimMatch]:
     """The newest matches that say the same with a different number, date or
     name, not rejected, both claims visible (two queries), newest first from
-    (relation, created_at)."""
+    (relation, created_at).
+
+    One disagreement between two sentences is up to four links: the
+    sentences, their numbers, and each sentence with the other's number. It
+    is listed once, by the link between the widest claims (the most
+    context), among the newest `4 × limit` links: bounded."""
     found = (
         ClaimMatch.objects.filter(relation=ClaimMatch.Relation.CONFLICT)
         .exclude(state=ClaimMatch.State.REJECTED)
@@ -103,13 +108,24 @@ def conflicts(user, claims, limit: int = 10) -> list[ClaimMatch]:
     )
     if not has_role(user, VIEWER):  # members see every claim
         found = found.filter(claim__in=claims, candidate__in=claims)
-    found = list(found[:limit])
+    found = list(found[: 4 * limit])
     both = claims.defer("embedding").in_bulk(
         [m.claim_id for m in found] + [m.candidate_id for m in found]
     )
+    widest: dict[tuple, ClaimMatch] = {}
     for match in found:
         match.first, match.second = both[match.claim_id], both[match.candidate_id]
-    return found
+        sentences = tuple(
+            sorted((c.article_id, c.sentence_start) for c in (match.first, match.second))
+        )
+        shown = widest.setdefault(sentences, match)
+        if _width(match) > _width(shown):
+            widest[sentences] = match
+    return list(widest.values())[:limit]
+
+
+def _width(match: ClaimMatch) -> int:
+    return len(match.first.text) + len(match.second.text)
 
 
 def published_per_day() -> dict:

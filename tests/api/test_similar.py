@@ -194,10 +194,39 @@ def test_the_dashboard_shows_recurring_claims_and_conflicts(client, veto, users)
     client.force_login(users["editor"])
     page = client.get("/").text
     assert "2 appearances" in page
-    assert "numbers differ: 1,100, 11,000 / " in page or "quantities differ" in page
+    assert page.count("r-conflict") == 1
+    assert "numbers differ: 1,100 / 11,000" in page
     client.force_login(users["nobody"])  # sees published claims only
     page = client.get("/").text
     assert "2 appearances" not in page and "containers" not in page
+
+
+def test_a_disagreement_is_listed_once_with_its_sentences(client, users):
+    # Each sentence and its number conflict with the other's: four links, one
+    # disagreement. Another fact the same articles disagree on is another row.
+    ingest_article(
+        body="Pyongyang has sent Russia 11,000 containers of munitions.\n\n"
+        "The summit in Pyongyang lasted three days."
+    )
+    ingest_article(
+        body="Pyongyang has sent Russia 1,100 containers of munitions.\n\n"
+        "The summit in Pyongyang lasted five days."
+    )
+    links = ClaimMatch.objects.filter(relation="conflict")
+    assert links.count() >= 5
+    client.force_login(users["editor"])
+    shown = client.get("/").context["conflicts"]
+    texts = sorted(tuple(sorted((m.first.text, m.second.text))) for m in shown)
+    assert texts == [
+        (
+            "Pyongyang has sent Russia 1,100 containers of munitions.",
+            "Pyongyang has sent Russia 11,000 containers of munitions.",
+        ),
+        (
+            "The summit in Pyongyang lasted five days.",
+            "The summit in Pyongyang lasted three days.",
+        ),
+    ]
 
 
 def test_claim_reviews_cost_the_same_queries_whatever_the_groups_size(db):
