@@ -115,9 +115,8 @@ def conflicts(user, claims, limit: int = 10) -> list[ClaimMatch]:
     widest: dict[tuple, ClaimMatch] = {}
     for match in found:
         match.first, match.second = both[match.claim_id], both[match.candidate_id]
-        sentences = tuple(
-            sorted((c.article_id, c.sentence_start) for c in (match.first, match.second))
-        )
+        sides = (match.first, match.second)
+        sentences = tuple(sorted((c.article_id, c.sentence_start) for c in sides))
         shown = widest.setdefault(sentences, match)
         if _width(match) > _width(shown):
             widest[sentences] = match
