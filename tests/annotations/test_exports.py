@@ -83,7 +83,7 @@ def test_csv_has_a_row_per_claim_and_neutralises_formulas(worked):
 def test_exports_cost_a_fixed_number_of_queries_per_chunk(
     worked, django_assert_num_queries, monkeypatch
 ):
-    monkeypatch.setattr(exports, "CHUNK", 2)
+    monkeypatch.setattr(exports.writing, "CHUNK", 2)
     # Per chunk of 2 claims: claims with assignees, articles not yet seen,
     # verdicts, evidence with sources, transitions, comments with authors,
     # matches with earlier claims = 7; the second chunk's article was seen in

@@ -512,9 +512,9 @@ def test_detail_answers_carry_an_etag_and_honour_if_none_match(api_client):
 def test_the_export_endpoint_costs_a_fixed_number_of_queries(
     viewer_client, django_assert_num_queries, monkeypatch
 ):
-    from annotations import exports
+    from annotations.exports import writing
 
-    monkeypatch.setattr(exports, "CHUNK", 2)
+    monkeypatch.setattr(writing, "CHUNK", 2)
     for _ in range(4):
         ClaimFactory()
     viewer_client.get("/api/v1/changes/")  # the viewer's role, cached
