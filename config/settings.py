@@ -301,7 +301,7 @@ REST_FRAMEWORK = {
         "claims.api.base.AnonThrottle",
         "claims.api.base.UserThrottle",
     ],
-    "EXCEPTION_HANDLER": "claims.api.base.exception_handler",
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -311,7 +311,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims.api.base.add_error_responses",
+        "claims.api.errors.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,

@@ -18,7 +18,7 @@ from claims.api.auth import TokenView
 from claims.api.imports import ImportJobViewSet
 from claims.api.routing import Router
 
-handler404 = "claims.api.base.not_found"
+handler404 = "claims.api.errors.not_found"
 
 api = Router()
 api.register("articles", ArticleViewSet, basename="article")

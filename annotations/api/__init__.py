@@ -1,8 +1,8 @@
 """The REST API of what people add to claims."""
 
-from claims.api.base import declare_etag_operations
+from claims.api.etags import declare_etag_operations
 
-# The answers that carry an ETag, for the schema (claims.api.base).
+# The answers that carry an ETag, for the schema (claims.api.etags).
 declare_etag_operations(
     *(
         f"{resource}_{action}"

@@ -35,9 +35,9 @@ from annotations.corrections import add_claim, edit_claim
 from annotations.filters import ClaimFilter
 from annotations.models import Evidence, Verdict
 from claims import tracking
-from claims.api.base import (
+from claims.api.errors import ErrorSerializer
+from claims.api.etags import (
     ConditionalRetrieveMixin,
-    ErrorSerializer,
     PreconditionRequired,
     claim_etag,
     if_match_allows,

@@ -26,7 +26,9 @@ from annotations.api.serializers import (
     VerdictSerializer,
 )
 from annotations.models import Comment, Evidence, Source, Verdict
-from claims.api.base import ConditionalRetrieveMixin, ErrorSerializer, IdFilter
+from claims.api.base import IdFilter
+from claims.api.errors import ErrorSerializer
+from claims.api.etags import ConditionalRetrieveMixin
 from claims.api.examples import field_errors, response
 
 _NOT_MODIFIED = OpenApiResponse(None, description="Not modified (If-None-Match).")

@@ -32,12 +32,8 @@ from annotations.api.feed_schemas import (
 )
 from annotations.claimreview import claim_review
 from annotations.models import Verdict
-from claims.api.base import (
-    ConditionalRetrieveMixin,
-    CursorPage,
-    not_modified,
-    representation_etag,
-)
+from claims.api.base import CursorPage
+from claims.api.etags import ConditionalRetrieveMixin, not_modified, representation_etag
 from claims.api.parsers import JSONParser
 from claims.models import Article, Claim
 from claims.roles import VIEWER, has_role

@@ -19,11 +19,11 @@ from rest_framework.reverse import reverse
 from claims.api.base import (
     MAX_ID,
     AfterFilter,
-    ConditionalRetrieveMixin,
     MemberUsernameField,
     StrictSerializer,
     TextField,
 )
+from claims.api.etags import ConditionalRetrieveMixin
 from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
 from claims.api.imports import JOB, ImportJobSerializer
 from claims.ingest import (

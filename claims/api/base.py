@@ -1,40 +1,29 @@
-"""What every endpoint shares: roles, pagination, throttles, errors, ETags.
+"""What every endpoint shares: roles, pagination, throttles, query
+parameters and request bodies (errors: claims/api/errors.py, ETags:
+claims/api/etags.py).
 
 Settings name classes in this module, so it must not import
 rest_framework.views (which reads those settings while it loads).
-
-The domain raises Django's ValidationError (naming the field), NotAllowed,
-InvalidTransition and StaleClaim; `exception_handler` turns them into JSON
-answers, so viewsets call the domain functions and nothing else.
 """
 
 import datetime
-import hashlib
-import json
 import math
-import re
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import page_not_found
 from rest_framework import (
     exceptions,
     filters,
     pagination,
     permissions,
     serializers,
-    status,
 )
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from claims.errors import InvalidTransition, NotAllowed, StaleClaim
 from claims.roles import REVIEWER, has_role
 from claims.signin import client_ip
 
@@ -277,211 +266,3 @@ class StrictSerializer(serializers.Serializer):
                     {name: ["Unknown or read-only field."] for name in unknown}
                 )
         return super().to_internal_value(data)
-
-
-# --- ETags -----------------------------------------------------------------
-
-# One entity tag of an If-Match list (RFC 9110 §8.8.3): "*" or a quoted tag,
-# possibly weak. A claim's tag names its version: `"v<version>-<hash>"`.
-_ENTITY_TAG = re.compile(r'\*|(?:W/)?"[^"]*"')
-_CLAIM_TAG = re.compile(r'"v(\d+)(?:-[0-9a-f]*)?"')
-
-
-def representation_etag(data, prefix: str = "") -> str:
-    digest = hashlib.sha256(
-        json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder).encode()
-    ).hexdigest()[:16]
-    return f'"{prefix}{digest}"'
-
-
-def claim_etag(version: int, data) -> str:
-    """`"v<version>-<hash>"`: If-Match compares the version, If-None-Match the
-    whole tag (evidence added to a claim changes the hash, not the version)."""
-    return representation_etag(data, prefix=f"v{version}-")
-
-
-def not_modified(request: Request, etag: str) -> bool:
-    wanted = request.headers.get("If-None-Match", "")
-    tags = {t.strip().removeprefix("W/") for t in wanted.split(",")}
-    return etag in tags or "*" in tags
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every error that is not about a field."""
-
-    detail = serializers.CharField()
-
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_detail = (
-        "Send If-Match with the ETag of the claim you edited, so that nobody's "
-        "change is overwritten."
-    )
-    default_code = "precondition_required"
-
-
-def if_match_allows(request: Request, version: int) -> bool:
-    """Whether If-Match names the claim at `version` (RFC 9110 §13.1.1): `*`
-    or one of its tags does; a tag that is not the current one, malformed or
-    weak (If-Match compares strongly) does not, and the caller gets 412 with
-    the claim as it is now. Only a missing header is 428."""
-    header = request.headers.get("If-Match", "")
-    if not header.strip():
-        raise PreconditionRequired()
-    for tag in _ENTITY_TAG.findall(header):
-        if tag == "*":
-            return True
-        match = _CLAIM_TAG.fullmatch(tag)
-        if match is not None and int(match.group(1)) == version:
-            return True
-    return False
-
-
-class ConditionalRetrieveMixin:
-    """retrieve() with an ETag and If-None-Match → 304."""
-
-    def etag_for(self, instance, data) -> str:
-        return representation_etag(data)
-
-    def respond(self, instance, status_code: int = status.HTTP_200_OK) -> Response:
-        data = self.get_serializer(instance).data
-        etag = self.etag_for(instance, data)
-        if self.request.method in ("GET", "HEAD") and not_modified(self.request, etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        return Response(data, status=status_code, headers={"ETag": etag})
-
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return self.respond(self.get_object())
-
-
-# --- errors ----------------------------------------------------------------
-
-
-def _validation_data(exc: DjangoValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return exc.message_dict
-    return {"non_field_errors": exc.messages}
-
-
-def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413 (an
-    article over its limit, or any request over Django's upload limit)."""
-    if isinstance(exc, DjangoValidationError):
-        too_large = any(
-            error.code == "too_large"
-            for errors in getattr(exc, "error_dict", {}).values()
-            for error in errors
-        )
-        code = (
-            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-            if too_large
-            else status.HTTP_400_BAD_REQUEST
-        )
-        return Response(_validation_data(exc), status=code)
-    if isinstance(exc, RequestDataTooBig):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return Response(
-            {"body": [f"The request is over the limit of {limit:,} bytes."]},
-            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-        )
-    if isinstance(exc, NotAllowed):
-        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
-    if isinstance(exc, InvalidTransition):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, StaleClaim):
-        view = context.get("view")
-        if view is not None and hasattr(view, "stale_response"):
-            return view.stale_response(exc)
-        return Response(
-            {"detail": str(exc)}, status=status.HTTP_412_PRECONDITION_FAILED
-        )
-    # Imported here: settings import this module while rest_framework.views loads.
-    from rest_framework.views import exception_handler as drf_exception_handler
-
-    return drf_exception_handler(exc, context)
-
-
-# --- schema ----------------------------------------------------------------
-
-_ERRORS = {
-    "400": ("Bad input: each field named with its messages.", "FieldErrors"),
-    "401": ("Not signed in, or a bad token.", "Error"),
-    "403": ("Your role or the workflow does not allow this.", "Error"),
-    "404": ("No such object visible to you, or a bad cursor.", "Error"),
-    "429": ("Too many requests; retry after `Retry-After` seconds.", "Error"),
-}
-_ERROR_SCHEMAS = {
-    "Error": {
-        "type": "object",
-        "properties": {"detail": {"type": "string"}},
-        "required": ["detail"],
-        "example": {"detail": "You do not have permission to perform this action."},
-    },
-    "FieldErrors": {
-        "type": "object",
-        "additionalProperties": {
-            "anyOf": [
-                {"type": "string"},
-                {"type": "array", "items": {"type": "string"}},
-            ]
-        },
-        "example": {"url": ["Enter an http:// or https:// URL."]},
-    },
-}
-
-
-_ETAG = {
-    "description": 'The version of what you read: `"v<version>-<hash>"` for a '
-    "claim (send it back in If-Match), a hash elsewhere (for If-None-Match).",
-    "required": True,
-    "schema": {"type": "string"},
-}
-
-
-# Operations whose answers carry an ETag (ConditionalRetrieveMixin.respond);
-# each app adds its own with declare_etag_operations().
-ETAG_OPERATIONS = {"articles_retrieve", "articles_create"}
-
-
-def declare_etag_operations(*operation_ids: str) -> None:
-    ETAG_OPERATIONS.update(operation_ids)
-
-
-def _declare_etag(operation_id: str, responses: dict) -> None:
-    """Declare the ETag of every detail answer (read, create, change, stale)."""
-    if operation_id not in ETAG_OPERATIONS:
-        return
-    for code in ("200", "201", "304", "412"):
-        if code in responses:
-            responses[code].setdefault("headers", {})["ETag"] = _ETAG
-
-
-def add_error_responses(result: dict, generator, request, public) -> dict:
-    """drf-spectacular post-processing hook: every operation declares the
-    errors any endpoint can give (bad input, auth, not found, throttled)."""
-    result.setdefault("components", {}).setdefault("schemas", {}).update(_ERROR_SCHEMAS)
-    for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
-            responses = operation.setdefault("responses", {})
-            _declare_etag(operation["operationId"], responses)
-            for code, (description, name) in _ERRORS.items():
-                responses.setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{name}"}
-                            }
-                        },
-                    },
-                )
-    return result
-
-
-def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler404: JSON under /api/ (a URL no route matches), the page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception)
