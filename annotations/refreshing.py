@@ -6,9 +6,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from annotations import rules
-from claims.ingest import ImportProblem
 from claims.intake.jobs import create_job
 from claims.models import Article, ImportJob
+from claims.records import ImportProblem
 
 
 def refresh_article(*, article: Article, user: User) -> ImportJob:

@@ -54,9 +54,9 @@ def redis_answers(url: str) -> bool:
 
 def celery_rate(workers: int, texts: list[str], words: int, queue: str) -> float:
     """words/s of import jobs over `texts`, on `workers` worker processes."""
-    from claims.ingest import ArticleRecord
     from claims.intake.jobs import create_job
     from claims.models import Article, ImportJob
+    from claims.records import ArticleRecord
     from config.celery import app
 
     app.conf.task_default_queue = queue  # where this process sends the jobs

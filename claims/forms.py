@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from claims.ingest import max_request_bytes, validate_body
+from claims.records import max_request_bytes, validate_body
 from claims.validators import validate_web_url
 
 

@@ -31,16 +31,9 @@ from django.db.models import F
 from claims import tracking
 from claims.anchoring import AnchorState, BodyMap, Quote, reanchor_quote
 from claims.extraction import ClaimCandidate, extract_claims
-from claims.ingest import (
-    ArticleRecord,
-    ImportProblem,
-    claim_from_candidate,
-    max_bytes,
-    nlp,
-    save_claims,
-    validate_article,
-)
+from claims.ingest import claim_from_candidate, nlp, save_claims
 from claims.models import Article, ArticleSnapshot, ArticleVersion, Claim, body_sha256
+from claims.records import ArticleRecord, ImportProblem, max_bytes, validate_article
 
 A = Claim.Anchor
 # A published verdict on words in these states was given on other words.

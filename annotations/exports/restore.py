@@ -34,8 +34,8 @@ from annotations.models import (
     normalize_url,
 )
 from claims import changes
-from claims.ingest import validate_article
 from claims.models import Article, Claim, ClaimGroup, ClaimMatch, body_sha256
+from claims.records import validate_article
 from claims.validators import validate_web_url
 
 

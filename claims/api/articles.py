@@ -26,15 +26,10 @@ from claims.api.base import (
 from claims.api.etags import ConditionalRetrieveMixin
 from claims.api.examples import ARTICLE, ARTICLE_DETAIL, field_errors, response
 from claims.api.imports import JOB, ImportJobSerializer
-from claims.ingest import (
-    ArticleRecord,
-    ingest_article,
-    max_bytes,
-    max_request_bytes,
-    validate_article,
-)
+from claims.ingest import ingest_article
 from claims.intake.jobs import create_job
 from claims.models import Article, ArticleVersion, Claim, ImportJob
+from claims.records import ArticleRecord, max_bytes, max_request_bytes, validate_article
 from claims.validators import validate_web_url
 
 

@@ -3,9 +3,9 @@ page kept as the article's snapshot."""
 
 from django.conf import settings
 
-from claims.ingest import ArticleRecord, ImportProblem
 from claims.intake.extract import extract_article, page_source
 from claims.intake.fetch import FetchError, Limits, fetch
+from claims.records import ArticleRecord, ImportProblem
 
 
 def fetch_limits() -> Limits:

@@ -22,16 +22,10 @@ from django.utils import timezone
 
 from claims import tracking
 from claims.extraction.parallel import extract_parallel
-from claims.ingest import (
-    ArticleRecord,
-    ImportProblem,
-    describe,
-    existing_article,
-    ingest_record,
-    max_bytes,
-)
+from claims.ingest import existing_article, ingest_record
 from claims.intake import record_from_url
 from claims.models import Article, ImportItem, ImportJob
+from claims.records import ArticleRecord, ImportProblem, describe, max_bytes
 from claims.versions import refresh_from_url, source_url
 
 # A job that has not moved for this long has lost its worker.

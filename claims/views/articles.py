@@ -9,18 +9,18 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from claims.forms import ArticleFilterForm, ImportForm
 from claims.http import HtmxHttpRequest
-from claims.ingest import (
+from claims.ingest import Outcome
+from claims.intake.jobs import create_job, notice_stalled
+from claims.models import Article, Claim, ImportJob
+from claims.paging import CappedPaginator, UncountedPaginator
+from claims.records import (
     ArticleRecord,
     ImportProblem,
-    Outcome,
     check_record,
     max_bytes,
     max_request_bytes,
     parse_article_file,
 )
-from claims.intake.jobs import create_job, notice_stalled
-from claims.models import Article, Claim, ImportJob
-from claims.paging import CappedPaginator, UncountedPaginator
 from claims.roles import is_editor, is_reviewer
 from claims.search import search
 from claims.uploads import ArticleUploadLimit

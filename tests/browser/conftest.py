@@ -13,8 +13,9 @@ from django.conf import settings
 from django.test import Client
 
 from annotations import evidence, workflow
-from claims.ingest import ArticleRecord, ingest_article
+from claims.ingest import ingest_article
 from claims.intake.jobs import create_job
+from claims.records import ArticleRecord
 from tests.conftest import SEEDS
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls

@@ -134,7 +134,7 @@ def test_screenshots(new_page, sign_in, users, workbench):
     page.screenshot(path=OUT / "import-error.png")
     # A corrected article: the published claim's words changed, a sentence
     # removed, a paragraph added (claims/versions.py, without a fetch).
-    from claims.ingest import ArticleRecord
+    from claims.records import ArticleRecord
     from claims.versions import new_version
 
     article = articles[1]

@@ -30,7 +30,7 @@ SCRIPT = """
 import json, sys, time
 import django
 django.setup()
-from claims.ingest import ArticleRecord
+from claims.records import ArticleRecord
 from claims.intake.jobs import create_job
 from claims.models import ImportJob
 body = sys.argv[1]

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from claims import tracking
-from claims.ingest import ingest_article, validate_body
+from claims.ingest import ingest_article
 from claims.matching import MODEL_ID, vectors_from_bytes
 from claims.models import Article, Claim
+from claims.records import validate_body
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.django_db
@@ -324,7 +325,7 @@ def test_bodies_spacy_cannot_parse_are_refused_by_the_one_limit(
 
 
 def test_the_article_limit_fits_spacy(nlp, settings):
-    from claims.ingest import max_bytes
+    from claims.records import max_bytes
 
     settings.CLAIMDESK_MAX_ARTICLE_BYTES = 10**9
     # Bytes, counted in UTF-8, are never fewer than characters.

@@ -8,8 +8,9 @@ from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.ingest import ArticleRecord, ingest_article
+from claims.ingest import ingest_article
 from claims.models import ArticleVersion, ChangeEvent, Claim
+from claims.records import ArticleRecord
 from claims.versions import new_version
 from tests.claims.test_anchoring import (
     BODIES,

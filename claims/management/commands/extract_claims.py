@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract_claims, load_nlp
-from claims.ingest import max_bytes
+from claims.records import max_bytes
 
 
 class Command(BaseCommand):

@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.extraction.parallel import default_workers
-from claims.ingest import SUFFIXES, ImportProblem, parse_article_file
 from claims.intake import record_from_url
 from claims.intake.jobs import create_job
 from claims.models import ImportItem
+from claims.records import SUFFIXES, ImportProblem, parse_article_file
 
 
 class Command(BaseCommand):
