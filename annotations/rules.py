@@ -158,13 +158,15 @@ def refusal(
     *,
     item=None,
     assignee=_UNSET,
+    facts: dict | None = None,
 ) -> Exception | None:
     """Why `user` may not take `action` on `claim` now, or None if they may.
 
     `item` is the evidence or comment to remove (its author matters);
     `assignee` the person to assign (a reviewer may assign only themselves).
     NotAllowed is about who you are (403), InvalidTransition about where the
-    claim is (409).
+    claim is (409). `facts` keeps what was read of the database for several
+    actions asked of the same claim at once (allowed_actions).
     """
     rule = RULES[action]
     editor = is_editor(user)
@@ -196,19 +198,30 @@ def refusal(
                 )
         if action == "assign" and assignee is not _UNSET and assignee != user:
             return NotAllowed("Reviewers can only assign claims to themselves.")
-    if action in ("approve", "approve_group") and _proposed_by(claim) == user.pk:
+    facts = {} if facts is None else facts
+    if (
+        action in ("approve", "approve_group")
+        and _fact(facts, "proposed_by", lambda: _proposed_by(claim)) == user.pk
+    ):
         return NotAllowed(
             "An editor cannot approve a verdict they proposed themselves."
         )
-    return _tracking_refusal(claim, action, item)
+    return _tracking_refusal(claim, action, item, facts)
 
 
-def _tracking_refusal(claim: Claim, action: str, item) -> Exception | None:
+def _fact(facts: dict, name: str, read):
+    """`facts[name]`, read from the database the first time it is asked."""
+    if name not in facts:
+        facts[name] = read()
+    return facts[name]
+
+
+def _tracking_refusal(claim: Claim, action: str, item, facts: dict) -> Exception | None:
     """What the tracking actions need besides a role and a status: a match to
     decide (`item`, when one is named), a group, a published group verdict."""
     if action in ("confirm_match", "reject_match"):
         if item is None:
-            if not ClaimMatch.objects.of(claim).exists():
+            if not _fact(facts, "matched", ClaimMatch.objects.of(claim).exists):
                 return InvalidTransition("This claim has no match to decide.")
             return None
         state = ClaimMatch.State
@@ -247,8 +260,10 @@ def group_verdict(claim: Claim) -> Verdict | None:
 def allowed_actions(
     user: User | AnonymousUser, claim: Claim, actions: Iterable[str] = RULES
 ) -> list[str]:
-    """The actions of `actions` (by default all) that `user` may take now."""
-    return [name for name in actions if refusal(user, claim, name) is None]
+    """The actions of `actions` (by default all) that `user` may take now
+    (each fact read once for them all)."""
+    facts: dict = {}
+    return [name for name in actions if refusal(user, claim, name, facts=facts) is None]
 
 
 def check(user: User | AnonymousUser, claim: Claim, action: str, **context) -> None:

@@ -12,6 +12,7 @@ from annotations import corrections, evidence, groups, rules, workflow
 from annotations.models import Comment, Evidence, Verdict
 from claims.errors import InvalidTransition, NotAllowed
 from claims.models import Claim, ClaimGroup, ClaimMatch
+from claims.roles import role_of
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -348,3 +349,15 @@ def test_article_actions_follow_the_role(users, actor):
         assert (refusal is None) == allowed, (actor, action)
         if refusal is not None:
             assert "reviewers and editors" in str(refusal)
+
+
+def test_the_actions_allowed_read_each_fact_once(users, django_assert_num_queries):
+    # Approving and approving for the group both ask who proposed the pending
+    # verdict; confirming and rejecting both ask whether there is a match.
+    claim = ClaimFactory(status="submitted", assignee=users["reviewer"])
+    VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+    editor = users["editor"]
+    role_of(editor)  # the role: read once, kept on the user
+    with django_assert_num_queries(2):
+        allowed = rules.allowed_actions(editor, claim)
+    assert "approve" in allowed and "confirm_match" not in allowed
