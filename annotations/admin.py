@@ -20,7 +20,7 @@ from annotations.models import (
     Transition,
     Verdict,
 )
-from claims.errors import InvalidTransition, NotAllowed, StaleClaim
+from claims.errors import ClaimGone, InvalidTransition, NotAllowed, StaleClaim
 from claims.models import Claim
 
 
@@ -45,7 +45,13 @@ def _run(modeladmin, request, queryset, label: str, move) -> None:
     for claim in queryset:
         try:
             move(claim)
-        except (NotAllowed, InvalidTransition, StaleClaim, ValidationError) as exc:
+        except (
+            NotAllowed,
+            InvalidTransition,
+            StaleClaim,
+            ClaimGone,
+            ValidationError,
+        ) as exc:
             refused.append(
                 f"#{claim.pk}: {' '.join(getattr(exc, 'messages', [str(exc)]))}"
             )

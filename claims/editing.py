@@ -9,12 +9,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from claims import tracking
-from claims.errors import StaleClaim
+from claims.errors import ClaimGone, StaleClaim
 from claims.models import Article, Claim
 
 
 def bump_version(claim: Claim) -> None:
-    """Claim the next version or raise StaleClaim.
+    """Claim the next version or raise StaleClaim (ClaimGone if its article
+    was deleted meanwhile).
 
     A conditional UPDATE takes the row's write lock in SQLite and PostgreSQL
     alike, so of two writers that loaded the same version exactly one wins.
@@ -23,7 +24,8 @@ def bump_version(claim: Claim) -> None:
         version=F("version") + 1
     )
     if rows != 1:
-        raise StaleClaim(Claim.objects.get(pk=claim.pk))
+        current = Claim.objects.filter(pk=claim.pk).first()
+        raise StaleClaim(current) if current else ClaimGone()
     claim.version += 1
 
 

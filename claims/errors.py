@@ -23,6 +23,14 @@ class StaleClaim(Exception):
         )
 
 
+class ClaimGone(Exception):
+    """The claim was deleted (with its article) while the caller acted on it.
+    HTTP 404."""
+
+    def __init__(self) -> None:
+        super().__init__("This claim no longer exists.")
+
+
 class UserDeletionRefused(NotAllowed):
     """Users are deactivated, never deleted (see claims/people.py)."""
 

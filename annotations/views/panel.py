@@ -20,7 +20,7 @@ from annotations import groups, rules, workflow
 from annotations.corrections import add_claim, correct_claim
 from annotations.forms import CommentForm, EvidenceForm, VerdictForm
 from annotations.models import Evidence, Rating, Transition, Verdict
-from claims.errors import InvalidTransition, NotAllowed, StaleClaim
+from claims.errors import ClaimGone, InvalidTransition, NotAllowed, StaleClaim
 from claims.highlighting import from_rendered
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimMatch
@@ -29,7 +29,8 @@ from claims.views.reader import get_article_for_user, reader_context
 # The buttons and forms of the panel that post to `act`: the workflow's
 # moves, assignment, and "assign to me".
 ACTIONS = (*rules.TRANSITIONS, "assign", "assign_me")
-REFUSED = (NotAllowed, InvalidTransition, StaleClaim)
+# ClaimGone: refused() looks the claim up again, a 404.
+REFUSED = (NotAllowed, InvalidTransition, StaleClaim, ClaimGone)
 
 
 class VersionMissing(Exception):

@@ -19,7 +19,7 @@ from rest_framework import (
 from rest_framework.response import Response
 
 from claims.api.etags import declare_etag
-from claims.errors import InvalidTransition, NotAllowed, StaleClaim
+from claims.errors import ClaimGone, InvalidTransition, NotAllowed, StaleClaim
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -35,8 +35,9 @@ def _validation_data(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """Domain errors → JSON: 400 naming the field, 403, 409, 412, 413 (an
-    article over its limit, or any request over Django's upload limit)."""
+    """Domain errors → JSON: 400 naming the field, 403, 404 (a claim deleted
+    meanwhile), 409, 412, 413 (an article over its limit, or any request over
+    Django's upload limit)."""
     if isinstance(exc, DjangoValidationError):
         too_large = any(
             error.code == "too_large"
@@ -57,6 +58,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         )
     if isinstance(exc, NotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, ClaimGone):
+        return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, InvalidTransition):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, StaleClaim):

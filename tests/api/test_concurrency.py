@@ -7,13 +7,14 @@ the threads take turns (still two clients, the same ETag, the same answer).
 """
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from annotations.models import Transition
-from claims.models import Claim
+from claims.models import Article, Claim
 from tests.factories import ClaimFactory
 
 # Real commits (threads use their own connections); the roles' groups, made by
@@ -139,3 +140,57 @@ def test_two_parallel_merges_of_the_same_groups_from_opposite_ends(users, round_
     # In turn: the second is refused as stale, never a deadlock (a 500).
     assert statuses == [200, 412]
     assert len({fresh(c).group_id for c in (a1, b1, a2, b2)}) == 1
+
+
+def _until_someone_waits_for_a_lock() -> None:
+    """Poll until another connection is blocked on a row this one holds."""
+    deadline = time.monotonic() + 20
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # The statistics views keep one snapshot a transaction: a new one.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+    raise AssertionError("the other request never waited for the deletion")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="a write waiting for another's commit: SQLite takes one writer at a time",
+)
+def test_a_claim_whose_article_is_deleted_while_someone_acts_on_it_is_gone(users):
+    # The request reads the claim, then waits for the deletion's lock; when the
+    # deletion commits, its write finds no row. That is a 404, not a 500.
+    claim = ClaimFactory()
+    path = f"/api/v1/claims/{claim.pk}/transitions/"
+    answers: list = []
+
+    def act() -> None:
+        client = APIClient()
+        client.force_authenticate(users["reviewer"])
+        try:
+            answers.append(
+                client.post(
+                    path,
+                    {"action": "start_review"},
+                    format="json",
+                    HTTP_IF_MATCH='"v1-"',
+                )  # fmt: skip
+            )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=act)
+    with transaction.atomic():
+        Article.objects.filter(pk=claim.article_id).delete()
+        thread.start()
+        _until_someone_waits_for_a_lock()
+    thread.join(timeout=30)
+    assert [a.status_code for a in answers] == [404]
+    assert answers[0].json() == {"detail": "This claim no longer exists."}
+    assert not Claim.objects.filter(pk=claim.pk).exists()
