@@ -80,6 +80,9 @@ def test_the_whole_loop_from_the_keyboard(new_page, sign_in, users, article):
     editor_page.goto("/claims/")
     editor_keys.press("n")  # the claim awaiting my approval
     expect(editor_page).to_have_url(best.get_absolute_url())
+    # A key pressed before the new page's script has run goes nowhere: wait
+    # for it (the URL changes first; on a busy machine it lost the "a").
+    editor_page.wait_for_load_state("load")
     editor_keys.press("a")  # approve
     expect(editor_page.locator(".messages")).to_contain_text("Approved and published")
     best.refresh_from_db()
