@@ -58,6 +58,20 @@ def test_screenshots(new_page, sign_in, users, workbench):
         fold.locator("summary").click()
         fold.scroll_into_view_if_needed()
         page.screenshot(path=OUT / f"reader-fold-{width}.png")
+    # The dashboard's conflicts: two reports of one shipment, the number
+    # differing (one row, although the sentences and numbers make four links).
+    from claims.ingest import ingest_article
+
+    for number in ("11,000", "1,100"):
+        ingest_article(
+            body=f"Pyongyang has sent Russia {number} containers of munitions.",
+            title=f"Munitions: {number}",
+        )
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/")
+        page.locator("#conflicts-title").scroll_into_view_if_needed()
+        page.screenshot(path=OUT / f"dashboard-conflicts-{width}.png")
     page.emulate_media(color_scheme="dark")
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
