@@ -20,6 +20,7 @@ from django.utils import timezone
 from annotations import rules
 from annotations.models import Transition
 from claims.editing import bump_version
+from claims.errors import ClaimGone
 from claims.models import Claim, ClaimGroup, ClaimMatch
 
 
@@ -30,7 +31,10 @@ def _decide(
     decision on the match and a Transition on each claim; the other claim."""
     if claim.pk not in (match.claim_id, match.candidate_id):
         raise ValueError("The match is not one of this claim's.")
-    other = Claim.objects.select_related("article").get(pk=match.other(claim))
+    others = Claim.objects.select_related("article").filter(pk=match.other(claim))
+    other = others.first()
+    if other is None:  # deleted with its article since the match was read
+        raise ClaimGone()
     rules.check(user, claim, action, item=match)
     rules.check(user, other, action, item=match)
     bump_version(claim)

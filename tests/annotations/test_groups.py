@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from annotations import groups, workflow
 from annotations.models import Transition, Verdict
-from claims.errors import InvalidTransition, NotAllowed, StaleClaim
+from claims.errors import ClaimGone, InvalidTransition, NotAllowed, StaleClaim
 from claims.models import ChangeEvent, Claim, ClaimGroup, ClaimMatch
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 from tests.grouping import claims, confirm, fresh, match, submitted_group
@@ -110,6 +110,15 @@ def test_a_decision_already_taken_is_refused(users):
     found = confirm(a, b, users["reviewer"])
     with pytest.raises(InvalidTransition, match="already"):
         groups.confirm_match(match=found, claim=fresh(a), user=users["reviewer"])
+
+
+def test_a_match_whose_other_claim_was_deleted_meanwhile_is_gone(users):
+    a, b = claims(2)
+    link = match(a, b)  # read, then b's article deleted (and the match with it)
+    b.article.delete()
+    with pytest.raises(ClaimGone):
+        groups.confirm_match(match=link, claim=fresh(a), user=users["reviewer"])
+    assert fresh(a).version == a.version and fresh(a).group_id is None
 
 
 def test_one_approval_publishes_the_verdict_for_every_open_appearance(users):
