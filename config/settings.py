@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "ImportJobStatusEnum": "claims.models.ImportJob.Status",
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "NotificationKindEnum": "annotations.models.Notification.Kind",
     },
 }
 

@@ -12,6 +12,7 @@ from annotations.api.evidence import (
     VerdictViewSet,
 )
 from annotations.api.feeds import ArticleAnnotationsView, ClaimReviewViewSet
+from annotations.api.notifications import NotificationViewSet
 from annotations.api.refresh import ArticleRefreshView
 from claims.api.articles import ArticleViewSet
 from claims.api.auth import TokenView
@@ -29,6 +30,7 @@ api.register("sources", SourceViewSet, basename="source")
 api.register("verdicts", VerdictViewSet, basename="verdict")
 api.register("comments", CommentViewSet, basename="comment")
 api.register("claim-reviews", ClaimReviewViewSet, basename="claim-review")
+api.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -96,6 +96,8 @@ MATRIX = [
     ("annotations unpublished", "get", "/api/v1/articles/{hidden_article}/annotations/", None, None, (404, 200, 200, 200, 200)),
     ("annotations published", "get", "/api/v1/articles/{published_article}/annotations/", None, None, (200, 200, 200, 200, 200)),
     ("annotations create", "post", "/api/v1/articles/{hidden_article}/annotations/", {"type": "Annotation", "target": {"selector": {"type": "TextQuoteSelector", "exact": "11,000 containers"}}}, None, (401, 403, 201, 201, 201)),
+    ("notifications list", "get", "/api/v1/notifications/", None, None, (401, 200, 200, 200, 200)),
+    ("notifications read", "post", "/api/v1/notifications/read/", {"up_to": 1}, None, (401, 200, 200, 200, 200)),
     ("changes", "get", "/api/v1/changes/", None, None, (401, 200, 200, 200, 200)),
     ("changes post", "post", "/api/v1/changes/", {}, None, (401, 405, 405, 405, 405)),
     ("export csv", "get", "/api/v1/exports/claims/?format=csv", None, None, (401, 200, 200, 200, 200)),
