@@ -50,6 +50,8 @@ def test_marking_read_by_ids_touches_only_your_own(clients, users, mine):
     assert answer.status_code == 200 and answer.json() == {"marked": 1}
     unread = clients["reviewer"].get(LIST, {"unread": "true"}).json()["results"]
     assert [r["id"] for r in unread] == [mine[2].pk, mine[1].pk]
+    read = clients["reviewer"].get(LIST, {"unread": "false"}).json()["results"]
+    assert [r["id"] for r in read] == [mine[0].pk]
     assert Notification.objects.get(pk=others.pk).read_at is None
 
 
