@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url, trigger_client_event
@@ -162,12 +162,15 @@ def _matches(user, claim: Claim, allowed: set[str]) -> list[ClaimMatch]:
 def render_panel(
     request: HtmxHttpRequest, claim: Claim, *, status: int = 200, **extra
 ) -> HttpResponse:
-    response = render(
-        request,
-        "annotations/partials/claim_panel.html",
-        panel_context(request, claim, **extra),
-        status=status,
-    )
+    """The panel alone for htmx; for a page load or a form sent without
+    htmx (no script yet, or none at all), the reader with the panel open."""
+    context = panel_context(request, claim, **extra)
+    if request.htmx:
+        template = "annotations/partials/claim_panel.html"
+    else:
+        template = "claims/reader.html"
+        context = reader_context(request, claim.article) | context
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -175,16 +178,14 @@ def render_panel(
 @login_required
 def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The claim's own URL: the panel alone for htmx, else the reader with it open."""
-    claim = claim_for_user(request, pk)
-    if request.htmx:
-        return render_panel(request, claim)
-    context = reader_context(request, claim.article) | panel_context(request, claim)
-    response = render(request, "claims/reader.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_panel(request, claim_for_user(request, pk))
 
 
 def changed(request: HtmxHttpRequest, claim: Claim, **extra) -> HttpResponse:
+    """Done: htmx redraws the panel; a form sent without htmx is redirected to
+    the claim's own URL (so that a reload does not send it again)."""
+    if not request.htmx:
+        return redirect(claim.get_absolute_url())
     claim.refresh_from_db()
     return trigger_client_event(render_panel(request, claim, **extra), "claim-changed")
 

@@ -197,6 +197,7 @@
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.form
         && panel.contains(event.target)) {
       event.preventDefault();
+      htmx.process(event.target.form); // the panel just swapped in: htmx's yet
       event.target.form.requestSubmit();
       return;
     }

@@ -143,7 +143,11 @@ def test_the_panel_offers_the_edit_form_to_the_author_only(client, users, item):
 
 def test_the_panel_saves_a_correction(client, users, item):
     client.force_login(users["reviewer"])
-    answer = client.post(edit_url(item), form(item, stance="refutes", note=PAYLOAD))
+    answer = client.post(
+        edit_url(item),
+        form(item, stance="refutes", note=PAYLOAD),
+        HTTP_HX_REQUEST="true",
+    )
     assert answer.status_code == 200 and "claim-changed" in answer["HX-Trigger"]
     assert PAYLOAD not in answer.text and "&lt;img src=x" in answer.text
     item.refresh_from_db()

@@ -195,6 +195,23 @@ def test_a_bad_verdict_is_refused_next_to_its_field(client, users, data, message
     assert status_of(claim) == "in_review" and not Verdict.objects.exists()
 
 
+def test_a_form_sent_without_htmx_gets_a_whole_page(client, users):
+    """No script (or not yet): the answer is the reader with the panel open,
+    and a success is redirected, so that a reload does not send it again."""
+    claim = ClaimFactory(status="in_review", assignee=users["reviewer"])
+    client.force_login(users["reviewer"])
+    url = reverse("annotations:verdict", args=[claim.pk])
+    bad = client.post(url, {"version": claim.version, "rating": "true", "summary": ""})
+    assert bad.status_code == 422 and "This field is required" in bad.text
+    assert 'id="article-body"' in bad.text and 'id="claim-panel"' in bad.text
+    stale = client.post(url, {"version": 0, "rating": "true", "summary": "x"})
+    assert stale.status_code == 409 and 'id="article-body"' in stale.text
+    assert status_of(claim) == "in_review" and not Verdict.objects.exists()
+    done = client.post(url, {"version": claim.version, "rating": "true", "summary": "x"})
+    assert done.status_code == 302 and done["Location"] == claim.get_absolute_url()
+    assert status_of(claim) == "submitted" and "HX-Trigger" not in done
+
+
 def test_a_viewer_cannot_submit_a_verdict(client, users):
     claim = ClaimFactory(status="in_review")
     client.force_login(users["viewer"])
@@ -247,7 +264,8 @@ def test_removing_evidence_is_for_its_author_or_an_editor(client, users, claim):
     client.force_login(users["other_reviewer"])
     assert client.post(url).status_code == 403 and Evidence.objects.exists()
     client.force_login(users["editor"])
-    assert client.post(url).status_code == 200 and not Evidence.objects.exists()
+    answer = client.post(url, headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and not Evidence.objects.exists()
 
 
 def test_comments(client, users, claim):
@@ -256,8 +274,11 @@ def test_comments(client, users, claim):
     assert client.post(url, {"body": "hi"}).status_code == 403
     client.force_login(users["reviewer"])
     assert client.post(url, {"body": " "}).status_code == 422
-    response = client.post(url, {"body": f"Look {PAYLOAD}"})
+    # Without htmx: redirected to the claim, whose page shows the comment.
+    response = client.post(url, {"body": f"Look {PAYLOAD}"}, follow=True)
+    assert response.redirect_chain == [(claim.get_absolute_url(), 302)]
     assert response.status_code == 200 and PAYLOAD not in response.text
+    assert "&lt;img src=x" in response.text
     assert Comment.objects.get().body == f"Look {PAYLOAD}"
 
 
@@ -273,7 +294,8 @@ def test_correcting_the_kind(client, users, claim):
     assert client.post(url, {"kind": "rule", "version": 1}).status_code == 403
     client.force_login(users["reviewer"])
     assert client.post(url, {"kind": "astrology", "version": 1}).status_code == 422
-    assert client.post(url, {"kind": "rule", "version": 1}).status_code == 200
+    data = {"kind": "rule", "version": 1}
+    assert client.post(url, data, headers={"HX-Request": "true"}).status_code == 200
     assert Claim.objects.get(pk=claim.pk).kind == "rule"
 
 

@@ -122,6 +122,29 @@ def test_the_next_claim_can_be_turned_off(page, sign_in, users, article):
     expect(page).to_have_url(claim.get_absolute_url())  # stayed
 
 
+def test_ctrl_enter_sends_a_form_that_has_just_swapped_in_through_htmx(
+    page, sign_in, users, article
+):
+    """htmx takes over a swapped-in form only when the swap settles; keys
+    typed before that (a busy machine runs them first) must not send it as a
+    plain form, which would load the page afresh."""
+    claim = article.claims.order_by("-score", "pk").first()
+    sign_in(page, users["reviewer"])
+    page.goto(claim.get_absolute_url())
+    page.evaluate("localStorage.setItem('claimdesk.autoNext', 'off')")
+    page.evaluate("htmx.config.defaultSettleDelay = 3000; window.samePage = true")
+    page.keyboard.press("s")
+    expect(page.locator("#claim-panel .badge")).to_have_text("in review")
+    page.keyboard.press("v")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Checked.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#claim-panel .badge")).to_have_text("submitted")
+    assert page.evaluate("window.samePage === true")
+    expect(page).to_have_url(claim.get_absolute_url())
+
+
 def test_a_claim_far_down_is_scrolled_into_view_on_a_phone(
     page, sign_in, users, article
 ):
