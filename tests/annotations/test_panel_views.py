@@ -207,7 +207,9 @@ def test_a_form_sent_without_htmx_gets_a_whole_page(client, users):
     stale = client.post(url, {"version": 0, "rating": "true", "summary": "x"})
     assert stale.status_code == 409 and 'id="article-body"' in stale.text
     assert status_of(claim) == "in_review" and not Verdict.objects.exists()
-    done = client.post(url, {"version": claim.version, "rating": "true", "summary": "x"})
+    done = client.post(
+        url, {"version": claim.version, "rating": "true", "summary": "x"}
+    )
     assert done.status_code == 302 and done["Location"] == claim.get_absolute_url()
     assert status_of(claim) == "submitted" and "HX-Trigger" not in done
 

@@ -104,13 +104,7 @@ def test_the_shortcuts_dialog_lists_every_key(page, sign_in, users, article):
     expect(dialog).to_be_hidden()
 
 
-def test_the_next_claim_can_be_turned_off(page, sign_in, users, article):
-    claim = article.claims.order_by("-score", "pk").first()
-    sign_in(page, users["reviewer"])
-    page.goto(claim.get_absolute_url())
-    page.keyboard.press("?")
-    page.get_by_label("open the next claim that needs me").uncheck()
-    page.keyboard.press("Escape")
+def start_and_submit_from_the_keyboard(page) -> None:
     page.keyboard.press("s")
     expect(page.locator("#claim-panel .badge")).to_have_text("in review")
     page.keyboard.press("v")
@@ -119,6 +113,16 @@ def test_the_next_claim_can_be_turned_off(page, sign_in, users, article):
     page.keyboard.type("Checked.")
     page.keyboard.press("Control+Enter")
     expect(page.locator("#claim-panel .badge")).to_have_text("submitted")
+
+
+def test_the_next_claim_can_be_turned_off(page, sign_in, users, article):
+    claim = article.claims.order_by("-score", "pk").first()
+    sign_in(page, users["reviewer"])
+    page.goto(claim.get_absolute_url())
+    page.keyboard.press("?")
+    page.get_by_label("open the next claim that needs me").uncheck()
+    page.keyboard.press("Escape")
+    start_and_submit_from_the_keyboard(page)
     expect(page).to_have_url(claim.get_absolute_url())  # stayed
 
 
@@ -133,14 +137,7 @@ def test_ctrl_enter_sends_a_form_that_has_just_swapped_in_through_htmx(
     page.goto(claim.get_absolute_url())
     page.evaluate("localStorage.setItem('claimdesk.autoNext', 'off')")
     page.evaluate("htmx.config.defaultSettleDelay = 3000; window.samePage = true")
-    page.keyboard.press("s")
-    expect(page.locator("#claim-panel .badge")).to_have_text("in review")
-    page.keyboard.press("v")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Checked.")
-    page.keyboard.press("Control+Enter")
-    expect(page.locator("#claim-panel .badge")).to_have_text("submitted")
+    start_and_submit_from_the_keyboard(page)
     assert page.evaluate("window.samePage === true")
     expect(page).to_have_url(claim.get_absolute_url())
 
