@@ -376,6 +376,13 @@ def _recount(cursor) -> None:
             f"INSERT INTO {counts._meta.db_table} (status, claims) "
             "SELECT status, count(*) FROM claims_claim GROUP BY status"
         )
+    if held := _model("claims", "AssignedCount"):
+        cursor.execute(f"DELETE FROM {held._meta.db_table}")
+        cursor.execute(
+            f"INSERT INTO {held._meta.db_table} (assignee_id, status, claims) "
+            "SELECT assignee_id, status, count(*) FROM claims_claim "
+            "WHERE assignee_id IS NOT NULL GROUP BY 1, 2"
+        )
     if per_day := _model("annotations", "ApprovalsPerDay"):
         cursor.execute(f"DELETE FROM {per_day._meta.db_table}")
         cursor.execute(

@@ -97,3 +97,19 @@ def test_no_list_query_scans_the_claims_table(client, pages):
             if found := claim_scans(sql):
                 scans[url] = (sql, found)
     assert scans == {}
+
+
+def test_the_queue_finds_what_numbers_fold_under_in_its_own_index(client, pages):
+    """The NOT EXISTS of claims/folding.py runs once per number claim the
+    queue meets: it reads the partial index of the claims that hold numbers
+    (migration claims/0015), not every claim of the article."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/claims/").status_code == 200
+    folds = [q["sql"] for q in queries if "EXISTS" in q["sql"]]
+    assert folds  # the count and the page
+    for sql in folds:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "using claim_fold_holders" in plan, plan

@@ -7,6 +7,8 @@ the timestamp at UTC, SQLite the date of the stored UTC text."""
 
 from django.db import migrations, models
 
+from claims.dbsql import per_database
+
 POSTGRES = [
     """
     CREATE FUNCTION annotations_count_approvals() RETURNS trigger AS $$
@@ -68,14 +70,14 @@ SQLITE = [
     END
     """,
 ]
-# Also run by bench/scale.py after a bulk load with the triggers off.
+# bench/scale.py counts the same after a bulk load with the triggers off.
 COUNT = {
-    "postgresql": "INSERT INTO annotations_approvalsperday (day, approvals) "
+    "postgresql": ["INSERT INTO annotations_approvalsperday (day, approvals) "
     "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) "
-    "FROM annotations_transition WHERE action IN ('approve', 'approve_group') GROUP BY 1",
-    "sqlite": "INSERT INTO annotations_approvalsperday (day, approvals) "
+    "FROM annotations_transition WHERE action IN ('approve', 'approve_group') GROUP BY 1"],
+    "sqlite": ["INSERT INTO annotations_approvalsperday (day, approvals) "
     "SELECT date(created_at), count(*) "
-    "FROM annotations_transition WHERE action IN ('approve', 'approve_group') GROUP BY 1",
+    "FROM annotations_transition WHERE action IN ('approve', 'approve_group') GROUP BY 1"],
 }
 DROP = {
     "postgresql": [
@@ -95,19 +97,6 @@ DROP = {
 }
 
 
-def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in {"sqlite": SQLITE, "postgresql": POSTGRES}.get(vendor, []):
-        schema_editor.execute(sql)
-    if vendor in COUNT:
-        schema_editor.execute(COUNT[vendor])
-
-
-def drop(apps, schema_editor):
-    for sql in DROP.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0004_verdict_outcome_transition_action_indexes")]
 
@@ -120,7 +109,7 @@ class Migration(migrations.Migration):
             ],
             options={"ordering": ["day"]},
         ),
-        migrations.RunPython(create, drop),
+        per_database({"sqlite": SQLITE, "postgresql": POSTGRES}, DROP, COUNT),
         # The chart read approvals from this index; it reads the counters now.
         migrations.RemoveIndex(model_name="transition", name="transition_action_day"),
     ]

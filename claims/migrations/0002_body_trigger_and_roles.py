@@ -7,6 +7,8 @@ Both SQLite and PostgreSQL count characters (code points), as Python does.
 
 from django.db import migrations
 
+from claims.dbsql import per_database
+
 SQLITE = [
     """
     CREATE TRIGGER claims_claim_inside_body_{op} BEFORE {OP} ON claims_claim
@@ -50,17 +52,6 @@ DROP = {
 }
 
 
-def create_trigger(apps, schema_editor):
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor, [])
-    for sql in statements:
-        schema_editor.execute(sql)
-
-
-def drop_trigger(apps, schema_editor):
-    for sql in DROP.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
-
 def create_groups(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     for name in ("viewer", "reviewer", "editor"):
@@ -78,6 +69,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_trigger, drop_trigger),
+        per_database({"sqlite": SQLITE, "postgresql": POSTGRES}, DROP),
         migrations.RunPython(create_groups, delete_groups),
     ]

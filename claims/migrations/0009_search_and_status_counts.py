@@ -10,6 +10,7 @@ not stored twice), kept by triggers; three triggers count statuses.
 
 from django.db import migrations
 
+from claims.dbsql import per_database
 from claims.search import ARTICLE_CHARS
 
 POSTGRES = [
@@ -109,20 +110,13 @@ DROP = {
 }  # fmt: skip
 
 
-def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in {"sqlite": SQLITE, "postgresql": POSTGRES}.get(vendor, []):
-        schema_editor.execute(sql)
-    schema_editor.execute("DELETE FROM claims_statuscount")
-    schema_editor.execute(COUNT)
-
-
-def drop(apps, schema_editor):
-    for sql in DROP.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("claims", "0008_claim_rating_indexes_status_counts")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        per_database(
+            {"sqlite": SQLITE, "postgresql": POSTGRES},
+            DROP,
+            ["DELETE FROM claims_statuscount", COUNT],
+        )
+    ]

@@ -6,6 +6,8 @@ the claims of groups by score (the queue's "Recurring claims")."""
 
 from django.db import migrations, models
 
+from claims.dbsql import per_database
+
 POSTGRES = [
     """
     CREATE FUNCTION claims_count_group() RETURNS trigger AS $$
@@ -64,18 +66,6 @@ DROP = {
 }
 
 
-def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in {"sqlite": SQLITE, "postgresql": POSTGRES}.get(vendor, []):
-        schema_editor.execute(sql)
-    schema_editor.execute(COUNT)
-
-
-def drop(apps, schema_editor):
-    for sql in DROP.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("claims", "0012_claim_confidences")]
 
@@ -103,5 +93,5 @@ class Migration(migrations.Migration):
                 name="claim_grouped_score",
             ),
         ),
-        migrations.RunPython(create, drop),
+        per_database({"sqlite": SQLITE, "postgresql": POSTGRES}, DROP, [COUNT]),
     ]

@@ -7,6 +7,7 @@ from claims.models.changes import ChangeEvent, ChangeSequence
 from claims.models.claims import (
     Article,
     ArticleQuerySet,
+    AssignedCount,
     Claim,
     ClaimQuerySet,
     StatusCount,
@@ -20,6 +21,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleSnapshot",
+    "AssignedCount",
     "ArticleVersion",
     "ChangeEvent",
     "ChangeSequence",

@@ -1,4 +1,5 @@
-"""Articles and the claims found in them, and the claims counted by status."""
+"""Articles and the claims found in them, and the claims counted by status
+and by assignee."""
 
 import hashlib
 
@@ -285,6 +286,17 @@ class Claim(models.Model):
                 condition=Q(group__isnull=False),
                 name="claim_grouped_score",
             ),
+            # The claims numbers fold under (claims/folding.py: not a number,
+            # not an orphan): the queue's NOT EXISTS reads this index alone.
+            models.Index(
+                fields=["article", "start", "end"],
+                condition=~(
+                    Q(kind="quantity")
+                    & (Q(quantity_value__isnull=False) | Q(quantity_low__isnull=False))
+                )
+                & ~Q(anchor="orphaned"),
+                name="claim_fold_holders",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -359,3 +371,21 @@ class StatusCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status}: {self.claims}"
+
+
+class AssignedCount(models.Model):
+    """How many claims one person is assigned in one status: the dashboard's
+    open work per reviewer reads these rows, not the claims people hold (a
+    claim being worked on is the one least likely to be in the index alone).
+    Kept by database triggers on the claims table (migration 0014), as
+    StatusCount."""
+
+    pk = models.CompositePrimaryKey("assignee_id", "status")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=16)
+    claims = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.assignee_id} {self.status}: {self.claims}"

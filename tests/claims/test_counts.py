@@ -1,10 +1,11 @@
-"""StatusCount: claims per status, kept by the database on every write."""
+"""Counters the database keeps on every write: claims per status
+(StatusCount), per assignee and status (AssignedCount), per group (size)."""
 
 import pytest
 from django.db.models import Count
 
 from annotations import groups, workflow
-from claims.models import Article, Claim, ClaimGroup, StatusCount
+from claims.models import Article, AssignedCount, Claim, ClaimGroup, StatusCount
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.grouping import claims, confirm, fresh
 from tests.pages import article_with_claims
@@ -42,6 +43,65 @@ def test_a_save_that_keeps_the_status_counts_nothing():
     claim.score = 0.7
     claim.save()
     assert counted() == {"new": 1}
+
+
+# --- AssignedCount: claims per assignee and status, kept the same way --------
+
+
+def held() -> dict[tuple[str, str], int]:
+    rows = AssignedCount.objects.values_list("assignee__username", "status", "claims")
+    return {(u, s): n for u, s, n in rows if n}
+
+
+def holding() -> dict[tuple[str, str], int]:
+    rows = Claim.objects.filter(assignee__isnull=False).values_list(
+        "assignee__username", "status"
+    )
+    return {(u, s): n for u, s, n in rows.annotate(n=Count("id")).order_by()}
+
+
+def test_assigned_counts_follow_assignments_moves_and_deletions(users):
+    reviewer, other = users["reviewer"], users["other_reviewer"]
+    editor = users["editor"]
+    article = article_with_claims(4)
+    ClaimFactory(status="published", assignee=reviewer)  # written assigned
+    first, second, third, fourth = article.claims.order_by("pk")
+    workflow.start_review(claim=first, user=reviewer)  # assigns and moves
+    workflow.assign(claim=second, assignee=other, user=editor)
+    assert (
+        held()
+        == holding()
+        == {
+            (reviewer.username, "in_review"): 1,
+            (reviewer.username, "published"): 1,
+            (other.username, "new"): 1,
+        }
+    )
+    workflow.assign(claim=fresh(second), assignee=reviewer, user=editor)  # moved on
+    workflow.assign(claim=fresh(first), assignee=None, user=editor)  # unassigned
+    Claim.objects.filter(pk__in=[third.pk, fourth.pk]).update(
+        assignee=other, status="returned"
+    )  # both at once, by update()
+    assert held() == holding()
+    fresh(third).delete()
+    assert (
+        held()
+        == holding()
+        == {
+            (reviewer.username, "new"): 1,
+            (reviewer.username, "published"): 1,
+            (other.username, "returned"): 1,
+        }
+    )
+    Article.objects.filter(pk=article.pk).delete()  # cascades to its claims
+    assert held() == holding() == {(reviewer.username, "published"): 1}
+
+
+def test_a_save_that_keeps_status_and_assignee_counts_nothing(users):
+    claim = ClaimFactory(assignee=users["reviewer"])
+    claim.score = 0.7
+    claim.save()
+    assert held() == {(users["reviewer"].username, "new"): 1}
 
 
 # --- ClaimGroup.size: claims per group, kept the same way ---------------------
