@@ -8,8 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINT = "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
 
 
-def settings_with(env: dict) -> subprocess.CompletedProcess:
-    code = f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); {PRINT}"
+def settings_with(env: dict, show: str = PRINT) -> subprocess.CompletedProcess:
+    code = f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); {show}"
     return subprocess.run(
         [sys.executable, "-c", code],
         env=env,
@@ -41,3 +41,29 @@ def test_database_url_selects_postgresql():
 def test_debug_runs_without_a_secret_key():
     result = settings_with({"DEBUG": "1"})
     assert result.stdout.split()[0] == "True"
+
+
+POSTGRES = {"SECRET_KEY": "x", "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"}
+OPTIONS = "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+
+
+def database_options(env: dict) -> subprocess.CompletedProcess:
+    return settings_with(env, OPTIONS)
+
+
+def test_postgresql_prepares_what_a_connection_runs_again_unless_told_not_to():
+    assert database_options(POSTGRES).stdout.split() == ["True", "5"]
+    off = database_options({**POSTGRES, "DATABASE_PREPARE_THRESHOLD": "0"})
+    assert off.stdout.split() == ["True", "None"]
+    assert database_options({"SECRET_KEY": "x"}).stdout.split() == ["None", "None"]
+
+
+def test_a_number_setting_that_is_not_a_whole_number_is_named():
+    for value in ("five", "-1", "2.5", "٣"):
+        result = database_options({**POSTGRES, "DATABASE_PREPARE_THRESHOLD": value})
+        assert result.returncode != 0
+        assert f"DATABASE_PREPARE_THRESHOLD must be a whole number, not {value!r}" in (
+            result.stderr
+        )
+    result = settings_with({"SECRET_KEY": "x", "EMAIL_PORT": "smtp"})
+    assert "EMAIL_PORT must be a whole number" in result.stderr
