@@ -4,10 +4,12 @@ against N (default 1,000,000), measured in the same run.
 Builds a PostgreSQL database (`claimdesk_bench_scale`, created and dropped
 here) of 100,000 claims in articles of ~33 claims each, with users, statuses,
 verdicts, evidence, sources and transitions, and the tracking's matches (two
-a claim) and groups, written in bulk (COPY); serves it
-with gunicorn (-w 2) on 127.0.0.1; measures each target from a separate client
-process (4 clients, a bounded number of requests each); then grows the same
-database to N claims and measures again. The same at 100k on SQLite. Prints
+a claim) and groups, written in bulk (COPY); copies it
+(`claimdesk_bench_scale_small`) and grows the original to N claims; serves
+each with gunicorn (-w 2) on 127.0.0.1; measures each target from a separate
+client process (4 clients, a bounded number of requests each), the two sizes
+in turns, so that the machine's ups and downs fall on both alike. The same
+at 100k on SQLite. Prints
 p50/p95/p99 and requests/s per target and size, and as its last line
 `worst_p95_ms=<the slowest target's p95 at N> growth=<largest p95(N)/p95(100k)>`.
 
@@ -20,6 +22,7 @@ not what it did in a year.
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import json
@@ -461,45 +464,69 @@ def load(first_article: int, n_articles: int) -> dict:
 # --- the client --------------------------------------------------------------
 
 
-def client(port: int, session: str, targets: list, requests: int, clients: int):
-    """Each target in turn: `requests` GETs from `clients` threads, each with
-    its own keep-alive connection; latencies in ms."""
-    results = {}
-    for name, path in targets:
-        latencies: list[float] = []
-        errors: list[str] = []
-        per_client = max(1, requests // clients)
-
-        def run(latencies=latencies, errors=errors, path=path, per=per_client):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-            headers = {"Cookie": f"sessionid={session}", "Host": "127.0.0.1"}
-            for i in range(per + 1):  # the first is a warm-up
-                started = time.perf_counter()
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    errors.append(f"{response.status} {path}")
-                if i:
-                    latencies.append((time.perf_counter() - started) * 1000)
-            conn.close()
-
-        threads = [threading.Thread(target=run) for _ in range(clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - started
-        latencies.sort()
-        results[name] = {
-            "p50": statistics.median(latencies),
-            "p95": latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))],
-            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
-            "rps": len(latencies) / wall,
-            "errors": errors[:3],
-        }
+def client(sizes: list[dict], requests: int, clients: int, rounds: int) -> list:
+    """Each target in turn, at every size: `requests` GETs a size, from
+    `clients` threads with a keep-alive connection each, in `rounds` bursts
+    with the sizes taking turns (in the opposite order every other round), so
+    that a machine slowing down or speeding up meanwhile weighs on every size
+    alike. Latencies in ms, per size."""
+    results: list[dict] = [{} for _ in sizes]
+    for size in sizes:  # each server's workers and caches warmed, alike
+        for _, path in size["targets"]:
+            _burst(size["port"], size["session"], path, 0, clients, [], [])
+    for index, (name, _) in enumerate(sizes[0]["targets"]):
+        latencies: list[list[float]] = [[] for _ in sizes]
+        errors: list[list[str]] = [[] for _ in sizes]
+        walls = [0.0 for _ in sizes]
+        for turn in range(rounds):
+            order = list(range(len(sizes)))
+            for at in order if turn % 2 == 0 else order[::-1]:
+                size = sizes[at]
+                walls[at] += _burst(
+                    size["port"], size["session"], size["targets"][index][1],
+                    max(1, requests // rounds // clients), clients,
+                    latencies[at], errors[at],
+                )  # fmt: skip
+        for at in range(len(sizes)):
+            found = sorted(latencies[at])
+            results[at][name] = {
+                "p50": statistics.median(found),
+                "p95": found[min(len(found) - 1, int(len(found) * 0.95))],
+                "p99": found[min(len(found) - 1, int(len(found) * 0.99))],
+                "rps": len(found) / walls[at],
+                "errors": errors[at][:3],
+            }
     return results
+
+
+def _burst(
+    port: int, session: str, path: str, per_client: int, clients: int,
+    latencies: list[float], errors: list[str],
+) -> float:  # fmt: skip
+    """`per_client` GETs of `path` from each of `clients` threads (after one
+    warm-up each); the seconds it took."""
+
+    def run() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        headers = {"Cookie": f"sessionid={session}", "Host": "127.0.0.1"}
+        for i in range(per_client + 1):  # the first is a warm-up
+            started = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(f"{response.status} {path}")
+            if i:
+                latencies.append((time.perf_counter() - started) * 1000)
+        conn.close()
+
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
 # --- the orchestra -----------------------------------------------------------
@@ -531,7 +558,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def measure(env: dict, info: dict, requests: int, clients: int) -> dict:
+def measure(runs: list[tuple[dict, dict]], args) -> list[dict]:
+    """Each (env, info) served by a gunicorn of its own (-w 2, one at work at
+    a time), measured in turns by one client process; results per run."""
+    with contextlib.ExitStack() as stack:
+        sizes = [
+            {
+                "port": _serve(env, stack),
+                "session": info["session"],
+                "targets": [(n, p.format(**info)) for n, p in TARGETS],
+            }
+            for env, info in runs
+        ]
+        spec = json.dumps([sizes, args.requests, args.clients, args.rounds])
+        return _self(runs[0][0], "_client", spec)
+
+
+def _serve(env: dict, stack: contextlib.ExitStack) -> int:
     port = _free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
@@ -539,19 +582,19 @@ def measure(env: dict, info: dict, requests: int, clients: int) -> dict:
          "--timeout", "300", "--log-level", "warning"],
         env=env, cwd=ROOT, start_new_session=True,
     )  # fmt: skip
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        targets = [(n, p.format(**info)) for n, p in TARGETS]
-        spec = json.dumps([port, info["session"], targets, requests, clients])
-        return _self(env, "_client", spec)
-    finally:
+
+    @stack.callback
+    def stop() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return port
 
 
 def _admin(sql: str) -> None:
@@ -588,27 +631,37 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20k and 100k claims")
     parser.add_argument("--requests", type=int, default=200, help="per target")
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="bursts a target, the sizes in turns"
+    )
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     small, large = (20_000, 100_000) if args.quick else (100_000, args.claims)
     total = large // CLAIMS_PER_ARTICLE
     first = small // CLAIMS_PER_ARTICLE
-    url = f"{PG_SERVER}/{PG_NAME}"
-    env = _env(url)
-    sizes: dict[int, dict] = {}
-    _admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
+    # Two databases, measured in turns: the small one is a copy of the large
+    # one taken when it held `small` claims.
+    names = (f"{PG_NAME}_small", PG_NAME)
+    envs = [_env(f"{PG_SERVER}/{name}") for name in names]
+    for name in names:
+        _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     _admin(f"CREATE DATABASE {PG_NAME}")
+    infos = []
     try:
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env,
-                       cwd=ROOT, check=True)  # fmt: skip
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"],
+                       env=envs[1], cwd=ROOT, check=True)  # fmt: skip
         for start, count in ((1, first), (first + 1, total - first)):
             began = time.perf_counter()
-            info = _self(env, "_load", json.dumps([start, count]))
-            print(f"PostgreSQL: {info['claims']:,} claims loaded in "
+            infos.append(_self(envs[1], "_load", json.dumps([start, count])))
+            print(f"PostgreSQL: {infos[-1]['claims']:,} claims loaded in "
                   f"{time.perf_counter() - began:.0f} s", flush=True)  # fmt: skip
-            sizes[info["claims"]] = measure(env, info, args.requests, args.clients)
+            if len(infos) == 1:
+                _admin(f"CREATE DATABASE {names[0]} TEMPLATE {PG_NAME}")
+        results = measure(list(zip(envs, infos, strict=True)), args)
+        sizes = {info["claims"]: r for info, r in zip(infos, results, strict=True)}
     finally:
-        _admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        for name in names:
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     table("PostgreSQL, gunicorn -w 2, 4 clients", sizes)
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
@@ -620,7 +673,7 @@ def main() -> None:
             print(f"\nSQLite: {info['claims']:,} claims loaded in "
                   f"{time.perf_counter() - began:.0f} s", flush=True)  # fmt: skip
             table("SQLite, gunicorn -w 2, 4 clients",
-                  {info["claims"]: measure(lite, info, args.requests, args.clients)})  # fmt: skip
+                  {info["claims"]: measure([(lite, info)], args)[0]})  # fmt: skip
     (low, lows), (high, highs) = sizes.items()
     worst = max(r["p95"] for r in highs.values())
     growth = max(highs[n]["p95"] / lows[n]["p95"] for n in highs)
