@@ -136,6 +136,8 @@ def test_ctrl_enter_sends_a_form_that_has_just_swapped_in_through_htmx(
     sign_in(page, users["reviewer"])
     page.goto(claim.get_absolute_url())
     page.evaluate("localStorage.setItem('claimdesk.autoNext', 'off')")
+    # The app settles at once (base.html); the key handler must not rely on it.
+    assert page.evaluate("htmx.config.defaultSettleDelay") == 0
     page.evaluate("htmx.config.defaultSettleDelay = 3000; window.samePage = true")
     start_and_submit_from_the_keyboard(page)
     assert page.evaluate("window.samePage === true")
