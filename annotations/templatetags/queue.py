@@ -40,14 +40,7 @@ def queue_rows(claims, bulk: bool) -> SafeString:
 def _row(claim: Claim, url: str, bulk: bool) -> str:
     return format_html(
         _ROW,
-        format_html(
-            '<td><input type="checkbox" name="claims" value="{}" '
-            'aria-label="Select claim {}"></td>',
-            claim.pk,
-            claim.pk,
-        )
-        if bulk
-        else "",
+        format_html("<td>{}</td>", _checkbox(claim.pk)) if bulk else "",
         url.format(claim.pk),
         claim.text,
         format_html(
@@ -57,7 +50,7 @@ def _row(claim: Claim, url: str, bulk: bool) -> str:
         )
         if claim.speaker
         else "",
-        _folded(claim.folded, url) if claim.folded else "",
+        _folded(claim.folded, url, bulk) if claim.folded else "",
         claim.article.title,
         claim.kind,
         f"{claim.score:.2f}",
@@ -81,8 +74,19 @@ def _flags(claim: Claim) -> SafeString:
     return format_html_join("", ' <span class="badge {}">{}</span>', flags)
 
 
-def _folded(numbers, url: str) -> SafeString:
-    """A claim's numbers, folded under it: each a claim of its own."""
+def _checkbox(pk: int, folded: str = "") -> SafeString:
+    return format_html(
+        '<input type="checkbox" name="claims" value="{}"{} aria-label="Select claim {}">',
+        pk,
+        folded,
+        pk,
+    )
+
+
+def _folded(numbers, url: str, bulk: bool) -> SafeString:
+    """A claim's numbers, folded under it: each a claim of its own, selected
+    on its own for `bulk` ("Select all on this page" leaves them out: it
+    means the rows)."""
     return format_html(
         '<details class="fold"><summary>{} number{}</summary>'
         '<ul class="folded">{}</ul></details>',
@@ -90,9 +94,15 @@ def _folded(numbers, url: str) -> SafeString:
         "" if len(numbers) == 1 else "s",
         format_html_join(
             "",
-            '<li><a href="{}">{}</a> {} <span class="muted small">score {}</span></li>',
+            '<li>{}<a href="{}">{}</a> {} <span class="muted small">score {}</span></li>',
             (
-                (url.format(n.pk), n.text, _badge(n.status), f"{n.score:.2f}")
+                (
+                    _checkbox(n.pk, mark_safe(" data-folded")) if bulk else "",
+                    url.format(n.pk),
+                    n.text,
+                    _badge(n.status),
+                    f"{n.score:.2f}",
+                )
                 for n in numbers
             ),
         ),

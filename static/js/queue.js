@@ -1,10 +1,11 @@
-// The queue: "select all on this page" ticks every claim's checkbox.
+// The queue: "select all on this page" ticks every row's checkbox (a number
+// folded under a row is selected on its own).
 // (A file of its own: the Content-Security-Policy allows no inline script.)
 document.addEventListener("change", (event) => {
   const box = event.target.closest("[data-select-all]");
   if (!box) return;
   const name = box.dataset.selectAll;
-  document.querySelectorAll(`input[name="${name}"]`).forEach((b) => {
+  document.querySelectorAll(`input[name="${name}"]:not([data-folded])`).forEach((b) => {
     b.checked = box.checked;
   });
 });

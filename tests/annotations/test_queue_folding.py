@@ -123,3 +123,24 @@ def test_folding_costs_one_query_for_the_page(client, users):
     # of claims with their article and assignee, the numbers folded under the
     # page's rows (one query for all), assignable users
     assert counts == [7, 7]
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor"])
+def test_an_editor_selects_a_folded_number_on_its_own(client, users, claims, role):
+    client.force_login(users[role])
+    html = client.get(QUEUE).text
+    number = claims["containers"].pk
+    box = (
+        f'<input type="checkbox" name="claims" value="{number}" data-folded '
+        f'aria-label="Select claim {number}">'
+    )
+    assert (box in html) == (role == "editor")
+    assert html.count("data-folded") == (2 if role == "editor" else 0)
+    if role == "editor":  # and the bulk action takes it as any claim
+        answer = client.post(
+            reverse("annotations:bulk"),
+            {"action": "dismiss", "claims": [number], "next": QUEUE},
+        )
+        assert answer.status_code == 302
+        assert Claim.objects.get(pk=number).status == "dismissed"
+        assert Claim.objects.get(pk=claims["sentence"].pk).status == "new"

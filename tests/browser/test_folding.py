@@ -112,3 +112,29 @@ def test_j_and_k_step_into_a_fold_only_once_it_is_open(
     expect(current).to_have_attribute("data-claim", str(number.pk))
     page.keyboard.press("Enter")
     expect(page.locator("#claim-panel")).to_have_attribute("data-claim", str(number.pk))
+
+
+def test_an_editor_selects_a_folded_number_on_its_own(
+    page, sign_in, users, seed_article
+):
+    number = Claim.objects.get(article=seed_article, text=NUMBER)
+    sentence = Claim.objects.get(article=seed_article, text__startswith=SENTENCE)
+    sign_in(page, users["editor"])
+    page.goto("/claims/")
+    row = page.locator(
+        "#queue-table tbody tr",
+        has=page.locator("a[data-claim-link]", has_text=SENTENCE),
+    )
+    folded_box = row.get_by_label(f"Select claim {number.pk}")
+    # "Select all on this page" ticks the rows, not the numbers folded in them.
+    page.get_by_label("Select all on this page").check()
+    expect(row.get_by_label(f"Select claim {sentence.pk}")).to_be_checked()
+    expect(folded_box).not_to_be_checked()
+    page.get_by_label("Select all on this page").uncheck()
+    row.locator("details.fold summary").click()
+    folded_box.check()
+    page.get_by_label("Action").select_option("dismiss")
+    page.get_by_role("button", name="Apply to selected").click()
+    expect(page.get_by_text("1 claim dismissed.")).to_be_visible()
+    assert Claim.objects.get(pk=number.pk).status == "dismissed"
+    assert Claim.objects.get(pk=sentence.pk).status == "new"
