@@ -32,9 +32,14 @@ _ROW = (
 def queue_rows(claims, bulk: bool) -> SafeString:
     """A `<tr>` per claim of the page, with its folded numbers
     (claims/folding.py) under its words; a checkbox first for `bulk`."""
-    # One reverse() for all: the claim URLs differ only by the id.
-    url = Claim(pk=0).get_absolute_url().removesuffix("0/") + "{}/"
+    url = claim_url()
     return mark_safe("".join(_row(c, url, bulk) for c in claims))
+
+
+def claim_url() -> str:
+    """A claim's URL with `{}` for its id: one reverse() for a whole list
+    (the URLs differ only by the id)."""
+    return Claim(pk=0).get_absolute_url().removesuffix("0/") + "{}/"
 
 
 def _row(claim: Claim, url: str, bulk: bool) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from annotations.models import Transition
 from annotations.templatetags.charts import day_chart
-from tests.factories import ClaimFactory, VerdictFactory
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 from tests.pages import article_with_claims, queries_for
 
 DASHBOARD = reverse("annotations:dashboard")
@@ -120,3 +120,30 @@ def test_a_chart_with_nothing_published_has_flat_bars():
     days = [(datetime.date(2026, 11, 1), 0)]
     svg = day_chart(days, total=0, peak=0)
     assert 'height="0"' in svg and "the busiest day had 0" in svg
+
+
+def test_the_tables_link_their_rows_and_escape_every_value(client, users):
+    hostile = '<script>alert(1)</script>"><img src=x>'
+    reviewer = users["reviewer"]
+    reviewer.username = "ann+lee@desk"  # + and @ are allowed in usernames
+    reviewer.save()
+    article = ArticleFactory(title=f"Title {hostile}", body=f"Claim {hostile}. More.")
+    claim = ClaimFactory(status="submitted", assignee=reviewer, article=article)
+    VerdictFactory(claim=claim, rating="false", proposed_by=reviewer)
+    client.force_login(users["editor"])
+    html = client.get(DASHBOARD).text
+    assert hostile not in html and "<img src=x>" not in html
+    assert (
+        "Claim &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x&gt;" in html
+    )
+    assert "Title &lt;script&gt;" in html
+    assert (
+        f'<a class="clamp" href="{claim.get_absolute_url()}">Claim &lt;script&gt;'
+        in html
+    )
+    assert "<td>False</td><td>ann+lee@desk</td>" in html
+    queue = reverse("annotations:queue")
+    assert (
+        f'<tr><td><a href="{queue}?assignee=ann%2Blee%40desk">ann+lee@desk</a></td>'
+        '<td class="num">0</td><td class="num">1</td><td class="num">0</td></tr>'
+    ) in html
