@@ -16,10 +16,11 @@ register = template.Library()
 
 @register.simple_tag
 def reviewer_rows(
-    by_reviewer: list[tuple[str, list[int]]], queue_url: str
+    by_reviewer: list[tuple[str, list[int]]], labels: list[str], queue_url: str
 ) -> SafeString:
     """A row per reviewer: their name, linking to their claims in the queue,
-    and how many they hold in each open status."""
+    and how many they hold in each open status (`labels`: on a phone, each
+    number is shown with its status's name)."""
     return format_html_join(
         "",
         '<tr><td><a href="{}?assignee={}">{}</a></td>{}</tr>',
@@ -28,7 +29,11 @@ def reviewer_rows(
                 queue_url,
                 urlencode(name),
                 name,
-                format_html_join("", '<td class="num">{}</td>', ((n,) for n in counts)),
+                format_html_join(
+                    "",
+                    '<td class="num" data-label="{}">{}</td>',
+                    zip(labels, counts, strict=True),
+                ),
             )
             for name, counts in by_reviewer
         ),

@@ -145,5 +145,7 @@ def test_the_tables_link_their_rows_and_escape_every_value(client, users):
     queue = reverse("annotations:queue")
     assert (
         f'<tr><td><a href="{queue}?assignee=ann%2Blee%40desk">ann+lee@desk</a></td>'
-        '<td class="num">0</td><td class="num">1</td><td class="num">0</td></tr>'
+        '<td class="num" data-label="In review">0</td>'
+        '<td class="num" data-label="Submitted">1</td>'
+        '<td class="num" data-label="Returned">0</td></tr>'
     ) in html
