@@ -224,20 +224,34 @@ def table(title: str, sizes: dict[int, dict]) -> None:
         print(f"| {name} |" + "".join(cells))
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1, or argparse's error naming the option."""
+    if not (text.isascii() and text.isdigit() and int(text) >= 1):
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in ("_load", "_client"):
         return _child(sys.argv[1], sys.argv[2])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--claims", type=_positive, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="20k and 100k claims")
-    parser.add_argument("--requests", type=int, default=200, help="per target")
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--requests", type=_positive, default=200, help="per target")
+    parser.add_argument("--clients", type=_positive, default=4)
     parser.add_argument(
-        "--rounds", type=int, default=4, help="bursts a target, the sizes in turns"
+        "--rounds",
+        type=_positive,
+        default=4,
+        help="bursts a target, the sizes in turns",
     )
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     small, large = (20_000, 100_000) if args.quick else (100_000, args.claims)
+    if large <= small:
+        parser.error(
+            f"--claims must be more than {small:,}, the size it is compared to"
+        )
     total = large // CLAIMS_PER_ARTICLE
     first = small // CLAIMS_PER_ARTICLE
     # Two databases, measured in turns: the small one is a copy of the large
