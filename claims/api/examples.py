@@ -29,7 +29,7 @@ CLAIM_SPAN = {
         "qualifier": "",
     },
     "origin": "extracted",
-    "extractor_version": "1.3",
+    "extractor_version": "1.4",
     "status": "in_review",
     "assignee": "reviewer",
     "version": 3,

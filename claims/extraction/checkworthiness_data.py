@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 
 # Bump when sentence_features, news_prior, the attribution or kinds it reads,
-# or the embedding change. 2: speakers who can speak (attribution.py).
-FEATURES_VERSION = "2"
+# or the embedding change. 2: speakers who can speak (attribution.py). 3: curly
+# apostrophes read as straight ones (pipeline.py).
+FEATURES_VERSION = "3"
 CLEF = "clef"
 CLAIMBUSTER = "claimbuster"
 

@@ -17,8 +17,10 @@ from claims.extraction.types import ClaimCandidate, Quantity
 
 # 1.3: a quantity claim says what is counted ("fired warning shots three
 # times in June"), not only the number ("three times"); kinds and speakers
-# carry the extractor's confidence; the score is calibrated.
-EXTRACTOR_VERSION = "1.3"
+# carry the extractor's confidence; the score is calibrated. 1.4: curly
+# apostrophes are read as straight ones ("didn’t" was tagged a number, and
+# "’s" cost every possessive in the score).
+EXTRACTOR_VERSION = "1.4"
 # Sentences scoring below this are opinion or rhetoric, not claims (best F1 on
 # held-out ClaimBuster scores, README). Numbers are always kept as quantities.
 MIN_SCORE = 0.26

@@ -68,13 +68,13 @@ def test_every_ingested_claim_has_its_embedding_and_model(seeds):
         assert abs(float(vector @ vector) - 1) < 0.01  # a unit vector
 
 
-def test_each_shared_fact_of_the_seeds_is_in_its_counterparts_top_3(seeds):
+def test_each_shared_fact_of_the_seeds_is_suggested_for_its_counterpart(seeds):
     first, second = seeds
     missed = []
     for fact, (words_1, words_2) in SHARED_FACTS.items():
         one, two = claim_with(first, words_1), claim_with(second, words_2)
         for claim, counterpart in ((one, two), (two, one)):
-            top = [f.claim for f in tracking.candidates_for(claim, k=3)]
+            top = [f.claim for f in tracking.candidates_for(claim)]
             if counterpart not in top:
                 missed.append((fact, claim.text[:60], [c.text[:40] for c in top]))
     assert missed == []
