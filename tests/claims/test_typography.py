@@ -65,3 +65,14 @@ def test_each_rule_for_an_apostrophe_has_one_curly_twin(nlp):
     assert any("n’t" in p for p in curly)
     assert len(curly) == len(set(curly))
     assert any('"’s"' in p for p in curly)
+
+
+def test_a_claim_scores_the_same_whichever_apostrophes_it_is_written_with(nlp):
+    text = (
+        "Yuri Ushakov, Putin’s aide, told Russia’s Tass agency the deal wasn’t signed."
+    )
+    curly = extract_claims(text, nlp=nlp)
+    straight = extract_claims(text.translate(STRAIGHT), nlp=nlp)
+    assert curly, "the sentence is a claim"
+    fields = [(c.start, c.end, c.kind, c.score, c.speaker) for c in curly]
+    assert fields == [(c.start, c.end, c.kind, c.score, c.speaker) for c in straight]
