@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db.backends.signals import connection_created
 from django.test import Client
 
 from annotations import evidence, workflow
@@ -21,6 +22,23 @@ from tests.conftest import SEEDS
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # from the test body are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _no_read_locks_in_shared_memory(sender, connection, **kwargs) -> None:
+    """On SQLite the live server's threads and the test share Django's
+    in-memory test database through SQLite's shared cache. There a reader
+    locks each table it reads, and a writer that meets such a lock fails at
+    once with "database table is locked": the busy timeout does not apply.
+    An import job's thread writing its progress then died while the page
+    polled it (seen once, under load). A database file, as in production,
+    has no such locks; `read_uncommitted` lets shared-cache readers take none.
+    """
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+connection_created.connect(_no_read_locks_in_shared_memory)
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The reader opens the next claim after a submit or an approval unless told
