@@ -124,11 +124,8 @@ def speaker_of(sent: Span, ents: list[Span]) -> tuple[Attribution | None, bool]:
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        # "…,” said Victor Cha, senior vice-president …": the name follows the
-        # verb. Not in "Washington and Seoul have accused Kim": Kim is the object.
         following = _entity_at(ents, token.i + 1)
-        inverted = not any(s.i < token.i for s in subjects)
-        if inverted and following is not None and following.label_ == "PERSON":
+        if _named_after(token, subjects, following, sent):
             return Attribution(following.text, NAMED), True
         if subjects:
             subject = subjects[0]
@@ -141,6 +138,25 @@ def speaker_of(sent: Span, ents: list[Span]) -> tuple[Attribution | None, bool]:
             if subjects[0].lower_ in _PERSONAL and token.lemma_ in _REPORTING:
                 attributed = True  # "he said": the speaker is named nearby
     return None, attributed
+
+
+def _named_after(
+    verb: Token, subjects: list[Token], following: Span | None, sent: Span
+) -> bool:
+    """The person named right after the verb said it: "…,” said Victor Cha,
+    senior vice-president …", where the verb has no subject before it; or
+    "Putin's message, says Alexander Gabuev, is …", where the subject before
+    it is a thing said, which cannot speak, and the name ends the aside. Not
+    in "Washington and Seoul have accused Kim" (Kim is the object), nor in
+    "The report says Kim fired" (Kim is the subject of what was said)."""
+    if following is None or following.label_ != "PERSON":
+        return False
+    before = [s for s in subjects if s.i < verb.i]
+    if not before:
+        return True
+    thing = before[0].pos_ != "PRON" and not _can_speak(before[0])
+    ends = following.end >= sent.end or sent.doc[following.end].is_punct
+    return thing and ends
 
 
 def _entity_at(ents: list[Span], i: int) -> Span | None:

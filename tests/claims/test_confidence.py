@@ -38,6 +38,13 @@ def speakers(nlp, text: str) -> list:
         ("The message said the talks had failed.", None, None),
         ("He said the talks failed on Monday.", None, None),  # nobody to resolve to
         ("Putin's message said the war would go on.", "Putin", GUESSED),
+        # A thing said, then who characterised it: the name speaks.
+        ("Putin's message to Japan, says Alexander Gabuev, the director of "
+         "the centre, is that help has a price.", "Alexander Gabuev", 0.9),
+        # …but not the subject of what was said, nor an object.
+        ("The report says Kim Jong Un fired two missiles on Monday.", None, None),
+        ("Washington and Seoul have accused Kim Jong Un of supplying Russia.",
+         "Washington and Seoul", 0.9),
     ],
 )  # fmt: skip
 def test_a_speaker_is_someone_who_can_speak(nlp, text, name, confidence):
