@@ -30,8 +30,8 @@ import numpy as np
 from claims.extraction.checkworthiness_data import (
     CLAIMBUSTER,
     CLEF,
-    FEATURES_VERSION,
     Corpus,
+    features_key,
 )
 from claims.extraction.checkworthiness_metrics import (
     average_precision,
@@ -263,7 +263,7 @@ def rows_of(corpus: Corpus, clef: Sequence[str], claimbuster: Sequence[str]):
 
 
 def _cache(design: Design, name: str) -> Path:
-    digest = hashlib.sha256(FEATURES_VERSION.encode())
+    digest = hashlib.sha256(features_key().encode())
     digest.update("\n".join(design.corpus.text).encode())
     digest.update(design.corpus.label.tobytes())
     digest.update(f"{name} {CLAIMBUSTER_SHARE} {L2} {MIN_COUNT} {MAX_ITER}".encode())

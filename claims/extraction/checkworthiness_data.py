@@ -5,7 +5,8 @@ and ClaimBuster sentence as the scorer sees it: its parse features, the news
 prior's log-odds and, for the bench, its sentence embedding. Parsing 39,000
 sentences takes minutes and embedding them longer, so the result is kept in
 the system's temporary directory (never in the repository), keyed by the data
-files and `FEATURES_VERSION`; the embeddings are added when first asked for.
+files and the code that reads the features (`features_key`); the embeddings
+are added when first asked for.
 """
 
 from __future__ import annotations
@@ -21,10 +22,30 @@ from pathlib import Path
 
 import numpy as np
 
-# Bump when sentence_features, news_prior, the attribution or kinds it reads,
+# Named when sentence_features, news_prior, the attribution or kinds it reads,
 # or the embedding change. 2: speakers who can speak (attribution.py). 3: curly
-# apostrophes read as straight ones (pipeline.py).
-FEATURES_VERSION = "3"
+# apostrophes read as straight ones (pipeline.py). 4: "X's message, says Y,"
+# names Y (attribution.py).
+FEATURES_VERSION = "4"
+# The code the features come from: any change to it is a new cache, so that an
+# edit that forgot the version (or an experiment under the same version) is
+# never scored with the features of another.
+_FEATURE_CODE = Path(__file__).parent
+
+
+def features_key() -> str:
+    """A digest of `FEATURES_VERSION`, spaCy's model and every module of
+    claims/extraction, for the caches of the features and of the fits."""
+    from claims.extraction.pipeline import load_nlp
+
+    digest = hashlib.sha256(FEATURES_VERSION.encode())
+    meta = load_nlp().meta
+    digest.update(f"{meta.get('name')} {meta.get('version')}".encode())
+    for path in sorted(_FEATURE_CODE.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 CLEF = "clef"
 CLAIMBUSTER = "claimbuster"
 
@@ -93,7 +114,7 @@ def line_prior(sent) -> float:
 
 
 def _cache_path(data_dir: Path) -> Path:
-    digest = hashlib.sha256(FEATURES_VERSION.encode())
+    digest = hashlib.sha256(features_key().encode())
     for name in ("clef2019-train", "claimbuster-crowdsourced.csv"):
         for path in sorted((data_dir / name).rglob("*")) or [data_dir / name]:
             if path.is_file():

@@ -143,6 +143,22 @@ def test_the_corpus_is_parsed_once_and_embedded_only_when_asked(tmp_path, monkey
     assert np.array_equal(again.embedding, embedded.embedding)
 
 
+def test_an_edit_to_the_feature_code_is_a_new_cache(tmp_path, monkeypatch):
+    code = tmp_path / "extraction"
+    code.mkdir()
+    for path in checkworthiness_data._FEATURE_CODE.glob("*.py"):
+        (code / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(checkworthiness_data, "_FEATURE_CODE", code)
+    before = checkworthiness_data.features_key()
+    assert checkworthiness_data.features_key() == before
+    scoring = code / "scoring.py"
+    scoring.write_text(scoring.read_text() + "\n# an edit\n")
+    edited = checkworthiness_data.features_key()
+    assert edited != before
+    monkeypatch.setattr(checkworthiness_data, "FEATURES_VERSION", "another")
+    assert checkworthiness_data.features_key() not in (before, edited)
+
+
 def test_fit_is_deterministic_and_learns():
     design = Design(_synthetic_corpus())
     rows = np.arange(200)
