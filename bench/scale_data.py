@@ -27,46 +27,17 @@ SPEAKERS = [
     "The report",
     "Witnesses",
 ]
-NOUNS = [
-    "containers",
-    "shells",
-    "tonnes",
-    "troops",
-    "vessels",
-    "missiles",
-    "barrels",
-    "families",
-    "workers",
-    "rockets",
-    "drones",
-    "trucks",
-]
-THINGS = [
-    "munitions",
-    "grain",
-    "fuel",
-    "aid",
-    "equipment",
-    "ammunition",
-    "oil",
-    "steel",
-    "medicine",
-    "coal",
-    "fertiliser",
-    "timber",
-]
-VERBS = [
-    "shipped",
-    "delivered",
-    "seized",
-    "sent",
-    "moved",
-    "reported",
-    "counted",
-    "destroyed",
-    "returned",
-    "sold",
-]
+NOUNS = (
+    "containers shells tonnes troops vessels missiles barrels families "
+    "workers rockets drones trucks"
+).split()
+THINGS = (
+    "munitions grain fuel aid equipment ammunition oil steel medicine coal "
+    "fertiliser timber"
+).split()
+VERBS = (
+    "shipped delivered seized sent moved reported counted destroyed returned sold"
+).split()
 PLACES = [
     "Pyongyang",
     "Moscow",
@@ -86,10 +57,18 @@ TOPICS = ["sanctions", "the summit", "the treaty", "the veto", "the exercises",
           "the visit", "the embargo", "the inspections", "the satellite",
           "the railway", "the bridge", "the pipeline", "the loans", "the tariffs",
           "the election", "the census"]  # fmt: skip
-KINDS = ["quantity"] * 30 + ["event"] * 25 + ["other"] * 20 + ["comparison"] * 8 + [
-    "causation"] * 7 + ["prediction"] * 5 + ["rule"] * 5  # fmt: skip
-RATINGS = ["false", "mostly_false", "half_true", "mostly_true", "true",
-           "misleading", "unverifiable"]  # fmt: skip
+KINDS = (
+    ["quantity"] * 30
+    + ["event"] * 25
+    + ["other"] * 20
+    + ["comparison"] * 8
+    + ["causation"] * 7
+    + ["prediction"] * 5
+    + ["rule"] * 5
+)
+RATINGS = (
+    "false mostly_false half_true mostly_true true misleading unverifiable".split()
+)
 
 
 def sentence(rng: random.Random, a: int, i: int) -> str:
@@ -147,16 +126,22 @@ class Tracking:
         sized = (
             ["size"] if any(f.name == "size" for f in ClaimGroup._meta.fields) else []
         )
-        write(ClaimGroup._meta.db_table, ["id", "created_at", *sized],
-              [[g, when] + [0] * len(sized) for g, when in self.groups.items()])  # fmt: skip
+        write(
+            ClaimGroup._meta.db_table,
+            ["id", "created_at", *sized],
+            [[g, when] + [0] * len(sized) for g, when in self.groups.items()],
+        )
         with connection.cursor() as cursor:
             cursor.executemany(
                 "UPDATE claims_claim SET group_id = %s WHERE id = %s",
                 [(g, c) for c, g in self.group_of.items()],
             )
-        write(ClaimMatch._meta.db_table,
-              ["id", "claim_id", "candidate_id", "score", "similarity", "relation",
-               "reason", "state", "created_at", "updated_at"], self.matches)  # fmt: skip
+        write(
+            ClaimMatch._meta.db_table,
+            "id claim_id candidate_id score similarity relation reason state "
+            "created_at updated_at".split(),
+            self.matches,
+        )
 
 
 def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
@@ -184,8 +169,10 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
         User.objects.bulk_create(users)
         for user, role in zip(users, roles, strict=True):
             user.groups.add(Group.objects.get(name=role))
-        sources = [Source(id=i, url=f"https://example.org/s/{i}", title=f"Source {i}")
-                   for i in range(1, 20001)]  # fmt: skip
+        sources = [
+            Source(id=i, url=f"https://example.org/s/{i}", title=f"Source {i}")
+            for i in range(1, 20001)
+        ]
         Source.objects.bulk_create(sources, batch_size=2000)
     editors = list(range(1, 6))
     reviewers = list(range(6, 41))
@@ -195,8 +182,8 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
     verdict_id = claim_id * 2
     evidence_id = claim_id * 2
     transition_id = claim_id * 4
-    rows: dict[type, list[list]] = {Article: [], Claim: [], Verdict: [],
-                                    Evidence: [], Transition: []}  # fmt: skip
+    written = (Article, Claim, Verdict, Evidence, Transition)
+    rows: dict[type, list[list]] = {model: [] for model in written}
     tracking = Tracking(rng, claim_id) if tracked else None
     columns = {
         Article: ["id", "title", "byline", "publisher", "url", "published", "body",
@@ -248,8 +235,11 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
             approved = min(approved, now)
             if status in ("published", "submitted", "returned"):
                 rating = rng.choice(RATINGS)
-                outcome = {"published": "approved", "submitted": "pending",
-                           "returned": "returned"}[status]  # fmt: skip
+                outcome = {
+                    "published": "approved",
+                    "submitted": "pending",
+                    "returned": "returned",
+                }[status]
                 verdict_id += 1
                 decided = approved if outcome != "pending" else None
                 rows[Verdict].append(
@@ -262,8 +252,10 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
                     [evidence_id, claim_id, rng.randint(1, 20000), "supports",
                      "", "", reviewer, approved, approved]
                 )  # fmt: skip
-                moves = [("start_review", "new", "in_review"),
-                         ("submit", "in_review", "submitted")]  # fmt: skip
+                moves = [
+                    ("start_review", "new", "in_review"),
+                    ("submit", "in_review", "submitted"),
+                ]
                 if outcome == "approved":
                     moves.append(("approve", "submitted", "published"))
                 elif outcome == "returned":
@@ -291,9 +283,11 @@ def build(first_article: int, n_articles: int, stage: tuple[int, int]) -> None:
                 # Triggers off: the rows are valid by construction (the body
                 # check and foreign keys are triggers on PostgreSQL).
                 cursor.execute("SET LOCAL session_replication_role = replica")
-        for model in (Article, Claim, Verdict, Evidence, Transition):
-            names = [model._meta.get_field(c).column if c != "id" else "id"
-                     for c in columns[model]]  # fmt: skip
+        for model in written:
+            names = [
+                model._meta.get_field(c).column if c != "id" else "id"
+                for c in columns[model]
+            ]
             write(model._meta.db_table, names, rows[model])
         if tracking:
             tracking.write(write)
