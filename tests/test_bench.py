@@ -1,10 +1,12 @@
 """The benches: the scale bench refuses bad options before it touches a
 database; the check-worthiness bench finds the best threshold and its plateau."""
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,8 +30,6 @@ def test_bad_options_are_named(args, message):
 
 
 def _bench_module(name: str):
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -37,8 +37,6 @@ def _bench_module(name: str):
 
 
 def test_the_threshold_table_finds_the_best_f1_and_its_plateau(capsys):
-    import numpy as np
-
     bench = _bench_module("checkworthiness")
     scores = np.repeat(np.linspace(0, 1, 101), 20)
     # Check-worthy from 0.30 up: every resample agrees, the plateau is one point.

@@ -22,10 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-# Named when sentence_features, news_prior, the attribution or kinds it reads,
-# or the embedding change. 2: speakers who can speak (attribution.py). 3: curly
-# apostrophes read as straight ones (pipeline.py). 4: "X's message, says Y,"
-# names Y (attribution.py).
+# A new number says what changed when sentence_features, news_prior, the
+# attribution or kinds it reads, or the embedding change (the caches follow
+# the code itself: features_key). 2: speakers who can speak (attribution.py).
+# 3: curly apostrophes read as straight ones (pipeline.py). 4: "X's message,
+# says Y," names Y (attribution.py).
 FEATURES_VERSION = "4"
 # The code the features come from: any change to it is a new cache, so that an
 # edit that forgot the version (or an experiment under the same version) is
