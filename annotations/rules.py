@@ -147,6 +147,12 @@ def assignable_users() -> QuerySet[User]:
     )
 
 
+def assignee_choices() -> QuerySet[User]:
+    """`assignable_users()` for a list to choose from: only the id and the
+    name it shows."""
+    return assignable_users().only("username")
+
+
 def is_assignable(user: User) -> bool:
     return user.is_active and is_reviewer(user)
 
@@ -258,12 +264,28 @@ def group_verdict(claim: Claim) -> Verdict | None:
 
 
 def allowed_actions(
-    user: User | AnonymousUser, claim: Claim, actions: Iterable[str] = RULES
+    user: User | AnonymousUser,
+    claim: Claim,
+    actions: Iterable[str] = RULES,
+    *,
+    facts: dict | None = None,
 ) -> list[str]:
     """The actions of `actions` (by default all) that `user` may take now
-    (each fact read once for them all)."""
-    facts: dict = {}
+    (each fact read once for them all; `facts` may hold some already, as
+    `known_facts` reads them off rows the caller has)."""
+    facts = {} if facts is None else facts
     return [name for name in actions if refusal(user, claim, name, facts=facts) is None]
+
+
+def known_facts(verdicts: list[Verdict], matches: list[ClaimMatch]) -> dict:
+    """The facts `refusal` would read, from all of a claim's verdicts (in
+    their order) and all of its matches, so that the panel, which shows
+    them, does not read them twice."""
+    pending = (v for v in verdicts if v.outcome == Verdict.Outcome.PENDING)
+    return {
+        "proposed_by": next((v.proposed_by_id for v in pending), None),
+        "matched": bool(matches),
+    }
 
 
 def check(user: User | AnonymousUser, claim: Claim, action: str, **context) -> None:

@@ -52,7 +52,10 @@ def claim_for_user(request: HtmxHttpRequest, pk: int) -> Claim:
 def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
     """The panel offers exactly what the rules table allows this person."""
     user = request.user
-    allowed = set(rules.allowed_actions(user, claim))
+    verdicts = list(claim.verdicts.select_related("proposed_by", "decided_by"))
+    found = list(ClaimMatch.objects.of(claim).select_related("decided_by"))
+    facts = rules.known_facts(verdicts, found)
+    allowed = set(rules.allowed_actions(user, claim, facts=facts))
     items = list(claim.evidence.select_related("source", "added_by"))
     comments = list(claim.comments.select_related("author"))
     editing = extra.get("edit_form")
@@ -72,7 +75,6 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
     may_assign_others = "assign" in allowed and not rules.refusal(
         user, claim, "assign", assignee=None
     )
-    verdicts = list(claim.verdicts.select_related("proposed_by", "decided_by"))
     # Returned: the editor's note first, and the verdict to rework filled in.
     returned = next(
         (v for v in reversed(verdicts) if v.outcome == Verdict.Outcome.RETURNED), None
@@ -100,8 +102,8 @@ def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
         "assign_me": "assign" in allowed
         and claim.assignee_id != user.pk
         and not rules.refusal(user, claim, "assign", assignee=user),
-        "assignees": rules.assignable_users() if may_assign_others else [],
-        "matches": _matches(user, claim, allowed),
+        "assignees": rules.assignee_choices() if may_assign_others else [],
+        "matches": _matches(user, claim, found, allowed),
         "group_others": groups.others_in_group(claim, user),
         "evidence_form": EvidenceForm(),
         "verdict_form": VerdictForm(initial=again),
@@ -132,10 +134,12 @@ def verdict_label(claim: Claim) -> str:
     return label if claim.status == Claim.Status.PUBLISHED else f"proposed: {label}"
 
 
-def _matches(user, claim: Claim, allowed: set[str]) -> list[ClaimMatch]:
-    """ "Same claim elsewhere": the claim's matches whose other claim `user`
-    may see, confirmed first, each with `other` and what may be decided."""
-    found = list(ClaimMatch.objects.of(claim).select_related("decided_by"))
+def _matches(
+    user, claim: Claim, found: list[ClaimMatch], allowed: set[str]
+) -> list[ClaimMatch]:
+    """ "Same claim elsewhere": those of the claim's matches (`found`) whose
+    other claim `user` may see, confirmed first, each with `other` and what
+    may be decided."""
     others = (
         Claim.objects.visible_to(user)
         .select_related("article")

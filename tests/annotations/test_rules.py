@@ -361,3 +361,35 @@ def test_the_actions_allowed_read_each_fact_once(users, django_assert_num_querie
     with django_assert_num_queries(2):
         allowed = rules.allowed_actions(editor, claim)
     assert "approve" in allowed and "confirm_match" not in allowed
+
+
+def test_the_facts_the_panel_reads_off_its_rows_are_those_the_rules_read(users):
+    # A returned verdict of the editor's, then a pending one of the reviewer's:
+    # the pending one decides; and a claim with no match has none to decide.
+    claim = ClaimFactory(status="submitted", assignee=users["reviewer"])
+    editor = users["editor"]
+    VerdictFactory(
+        claim=claim, proposed_by=editor, outcome="returned", decided_by=editor,
+        decided_at=claim.created_at,
+    )  # fmt: skip
+    VerdictFactory(claim=claim, proposed_by=users["reviewer"])
+    verdicts = list(claim.verdicts.all())
+    facts = rules.known_facts(verdicts, list(ClaimMatch.objects.of(claim)))
+    assert facts == {"proposed_by": users["reviewer"].pk, "matched": False}
+    assert rules.allowed_actions(editor, claim, facts=facts) == rules.allowed_actions(
+        editor, claim
+    )
+    own = ClaimFactory(status="submitted", assignee=editor)
+    VerdictFactory(claim=own, proposed_by=editor)
+    other = ClaimFactory(article=ArticleFactory())
+    low, high = sorted((own.pk, other.pk))
+    ClaimMatch.objects.create(
+        claim_id=low, candidate_id=high, score=0.9, similarity=0.9, relation="same"
+    )
+    facts = rules.known_facts(
+        list(own.verdicts.all()), list(ClaimMatch.objects.of(own))
+    )
+    assert facts == {"proposed_by": editor.pk, "matched": True}
+    allowed = rules.allowed_actions(editor, own, facts=facts)
+    assert "approve" not in allowed and "confirm_match" in allowed
+    assert allowed == rules.allowed_actions(editor, own)
