@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from annotations import rules, workflow
 from annotations.filters import ORDERINGS, ClaimFilter
+from annotations.templatetags.queue import ROW_FIELDS
 from annotations.views.panel import REFUSED
 from claims.api.base import MAX_ID
 from claims.folding import fold_page, unfolded
@@ -45,7 +46,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     claims = (
         Claim.objects.visible_to(request.user)
         .select_related("article", "assignee")
-        .defer("article__body")
+        .only(*ROW_FIELDS)
         .order_by("-score" if by_rank else ordering, "pk")
     )
     filters = ClaimFilter(request.GET, queryset=claims, request=request)
@@ -66,7 +67,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "views": _views(request, editor),
         "bulk": editor,
         "bulk_actions": BULK_ACTIONS,
-        "assignees": rules.assignable_users() if editor else [],
+        "assignees": rules.assignee_choices() if editor else [],
     }
     template = "annotations/queue.html"
     if request.htmx and request.htmx.target == "queue-table":

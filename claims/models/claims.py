@@ -43,12 +43,10 @@ class ArticleQuerySet(models.QuerySet):
         )
         counts = {(article, status): n for article, status, n in rows}
         for article in articles:
-            for status in Claim.Status.values:
+            for status in STATUSES:
                 n = counts.get((article.pk, status), 0)
                 setattr(article, f"claims_{status}", n)
-            article.claims_total = sum(
-                counts.get((article.pk, s), 0) for s in Claim.Status.values
-            )
+            article.claims_total = sum(counts.get((article.pk, s), 0) for s in STATUSES)
         return articles
 
 
@@ -126,8 +124,8 @@ class Article(models.Model):
                 self.claims.values_list("status").annotate(n=models.Count("id"))
             )
         else:
-            counts = {s: getattr(self, f"claims_{s}") for s in Claim.Status.values}
-        return [(status, counts.get(status, 0)) for status in Claim.Status.values]
+            counts = {s: getattr(self, f"claims_{s}") for s in STATUSES}
+        return [(status, counts.get(status, 0)) for status in STATUSES]
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -355,6 +353,11 @@ class Claim(models.Model):
             "subject": self.quantity_subject,
             "qualifier": self.quantity_qualifier,
         }
+
+
+# The statuses in workflow order, read once: `Claim.Status.values` builds its
+# list anew on every access, and progress bars ask for it per article.
+STATUSES = tuple(Claim.Status.values)
 
 
 class StatusCount(models.Model):
