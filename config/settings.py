@@ -151,6 +151,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         server_side_binding=True,
         prepare_threshold=env_int("DATABASE_PREPARE_THRESHOLD", 5) or None,
     )
+    # The planner's cost of a random read, as for an SSD or a cloud volume
+    # (the default, 4, is for spinning disks). With 4 it found a page of
+    # published claims by walking the primary key backwards past the 10,000
+    # newest, unpublished ones (11 ms) instead of reading the (status, -id)
+    # index (0.3 ms). PgBouncer does not pass these options on: there, set
+    # DATABASE_STARTUP_OPTIONS= (empty) and the value on the server.
+    startup = os.environ.get("DATABASE_STARTUP_OPTIONS", "-c random_page_cost=1.1")
+    if startup.strip():
+        DATABASES["default"]["OPTIONS"]["options"] = startup
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, ClaimGroup, ClaimMatch
-from tests.factories import ClaimFactory, VerdictFactory
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 from tests.pages import article_with_claims
 
 pytestmark = pytest.mark.skipif(
@@ -113,3 +113,38 @@ def test_the_queue_finds_what_numbers_fold_under_in_its_own_index(client, pages)
             cursor.execute(f"EXPLAIN {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "using claim_fold_holders" in plan, plan
+
+
+def test_a_page_of_published_claims_reads_the_status_index(client, users):
+    """The newest claims are the open work, not yet published (here 5,000
+    of 20,000; a quarter of the older ones are published). With the
+    planner's default cost of a random read (4, spinning disks) PostgreSQL
+    found a page of published claims by walking the primary key backwards
+    past all of them; with the setting's 1.1 (config/settings.py) it reads
+    the (status, -id) index. A table large enough for the planner to
+    choose, and no switch turned off."""
+    article = ArticleFactory(body="Word " * 20000)  # a claim a word
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO claims_claim (start, "end", text, sentence_start,
+            sentence_end, kind, score, speaker, quoted, quantity_unit,
+            quantity_subject, quantity_qualifier, origin, extractor_version,
+            status, version, created_at, updated_at, article_id, anchor,
+            needs_recheck)
+            SELECT 5 * n - 5, 5 * n - 1, 'Word', 0, 100000, 'statement', 0.5, '', false, '', '', '',
+            'extracted', '1.4', CASE WHEN n <= 15000 AND n %% 4 = 0 THEN 'published' ELSE 'new' END,
+            1, now(), now(), %s, 'exact', false FROM generate_series(1, 20000) n""",
+            [article.pk],
+        )
+        cursor.execute("ANALYZE claims_claim")
+    client.force_login(users["editor"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/claims/?status=published")
+    assert response.status_code == 200 and len(response.json()["results"]) == 50
+    page = next(
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "claims_claim"')
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {page}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "claim_status_newest" in plan, plan

@@ -58,6 +58,17 @@ def test_postgresql_prepares_what_a_connection_runs_again_unless_told_not_to():
     assert database_options({"SECRET_KEY": "x"}).stdout.split() == ["None", "None"]
 
 
+def test_postgresql_connections_plan_for_an_ssd_unless_told_otherwise():
+    show = "from django.conf import settings; print(repr(settings.DATABASES['default']['OPTIONS'].get('options')))"
+    assert settings_with(POSTGRES, show).stdout.strip() == "'-c random_page_cost=1.1'"
+    custom = {**POSTGRES, "DATABASE_STARTUP_OPTIONS": "-c work_mem=8MB"}
+    assert settings_with(custom, show).stdout.strip() == "'-c work_mem=8MB'"
+    # Empty (behind PgBouncer): nothing sent; SQLite has no such thing.
+    empty = {**POSTGRES, "DATABASE_STARTUP_OPTIONS": " "}
+    assert settings_with(empty, show).stdout.strip() == "None"
+    assert settings_with({"SECRET_KEY": "x"}, show).stdout.strip() == "None"
+
+
 def test_a_number_setting_that_is_not_a_whole_number_is_named():
     for value in ("five", "-1", "2.5", "٣"):
         result = database_options({**POSTGRES, "DATABASE_PREPARE_THRESHOLD": value})
