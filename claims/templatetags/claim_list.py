@@ -36,11 +36,13 @@ def claim_items(items: list[Claim]) -> SafeString:
     numbers folded under it; each claim has its `url`."""
     if not items:
         return mark_safe(_EMPTY)
-    return mark_safe("".join(_item(c, kind=True) for c in items))
+    return mark_safe("".join(_item(c) for c in items))
 
 
-def _item(claim: Claim, *, kind: bool) -> str:
-    folded = getattr(claim, "folded", None) if kind else None
+def _item(claim: Claim, *, in_fold: bool = False) -> str:
+    """A claim of the list; one folded under another says no kind (numbers
+    all are quantities) and holds nothing."""
+    folded = None if in_fold else claim.folded
     return format_html(
         _ITEM,
         claim.status,
@@ -50,7 +52,7 @@ def _item(claim: Claim, *, kind: bool) -> str:
         claim.url,
         claim.url,
         Truncator(claim.text).chars(_CHARACTERS),
-        f"{claim.kind} · " if kind else "",
+        "" if in_fold else f"{claim.kind} · ",
         _STATUS[claim.status],
         f"{claim.score:.2f}",
         _flags(claim),
@@ -70,5 +72,5 @@ def _fold(numbers: list[Claim]) -> SafeString:
         _FOLD,
         len(numbers),
         "" if len(numbers) == 1 else "s",
-        format_html_join("", "{}", ((_item(n, kind=False),) for n in numbers)),
+        format_html_join("", "{}", ((_item(n, in_fold=True),) for n in numbers)),
     )
