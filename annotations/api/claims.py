@@ -156,7 +156,10 @@ class ClaimViewSet(
 
     def get_queryset(self) -> QuerySet[Claim]:
         user = self.request.user
-        claims = Claim.objects.visible_to(user).select_related("assignee")
+        # The embedding (768 bytes a claim) is for matching; no answer shows it.
+        claims = (
+            Claim.objects.visible_to(user).select_related("assignee").defer("embedding")
+        )
         verdicts = Verdict.objects.visible_to(user).select_related(
             "proposed_by", "decided_by"
         )

@@ -111,3 +111,16 @@ def test_article_detail_queries_do_not_grow_with_claims(clients):
         ClaimFactory(article=article, status="published", start=start)
     # article (added_by joined) + its visible claims (assignee joined)
     assert few == _detail_queries(clients["anonymous"], url) == 2
+
+
+def test_no_claim_answer_reads_the_embeddings(clients, users):
+    # 768 bytes a claim, for matching only: a page of 500 would read 384 kB.
+    make_rows(2, users)
+    claim = ClaimFactory(status="published", embedding=b"\x00" * 768)
+    for url in ("/api/v1/claims/", f"/api/v1/claims/{claim.pk}/"):
+        with CaptureQueriesContext(connection) as captured:
+            response = clients["anonymous"].get(url)
+        assert response.status_code == 200
+        read = [q["sql"] for q in captured if 'FROM "claims_claim"' in q["sql"]]
+        column = '"claims_claim"."embedding"'
+        assert read and not [sql for sql in read if column in sql], url
