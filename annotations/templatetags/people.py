@@ -1,6 +1,7 @@
 """Lists of people to choose from: `{% user_options assignees selected %}`.
 A desk has dozens of reviewers, and the queue lists them twice; as a loop in
-the template they cost the queue about 4 ms a page (bench/scale.py)."""
+the template they cost the queue about 4 ms a page (measured in the process,
+the list's query included)."""
 
 from django import template
 from django.utils.html import format_html_join

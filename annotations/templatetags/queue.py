@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from annotations.templatetags.ratings import rating_label
-from claims.models import Claim
+from claims.models import STATUS_WORDS, Claim
 
 register = template.Library()
 
@@ -22,7 +22,6 @@ ROW_FIELDS = (
     "quantity_low", "article__title", "assignee__username",
 )  # fmt: skip
 
-_STATUS = {value: label.lower() for value, label in Claim.Status.choices}
 
 _ROW = (
     "<tr>{}"
@@ -76,7 +75,9 @@ def _row(claim: Claim, url: str, bulk: bool) -> str:
 
 
 def _badge(status: str) -> SafeString:
-    return format_html('<span class="badge s-{}">{}</span>', status, _STATUS[status])
+    return format_html(
+        '<span class="badge s-{}">{}</span>', status, STATUS_WORDS[status]
+    )
 
 
 def _flags(claim: Claim) -> SafeString:

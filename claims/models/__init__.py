@@ -5,6 +5,7 @@
 
 from claims.models.changes import ChangeEvent, ChangeSequence
 from claims.models.claims import (
+    STATUS_WORDS,
     Article,
     ArticleQuerySet,
     AssignedCount,
@@ -26,6 +27,7 @@ __all__ = [
     "ChangeEvent",
     "ChangeSequence",
     "Claim",
+    "STATUS_WORDS",
     "ClaimGroup",
     "ClaimMatch",
     "ClaimMatchQuerySet",

@@ -358,6 +358,8 @@ class Claim(models.Model):
 # The statuses in workflow order, read once: `Claim.Status.values` builds its
 # list anew on every access, and progress bars ask for it per article.
 STATUSES = tuple(Claim.Status.values)
+# Each status as lists write it in a sentence: "in review", "published".
+STATUS_WORDS = {value: label.lower() for value, label in Claim.Status.choices}
 
 
 class StatusCount(models.Model):

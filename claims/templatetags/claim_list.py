@@ -1,20 +1,19 @@
 """The reader's list of claims, built here rather than in a template: an
 article has thirty-odd claims, each with a dozen values, and resolving them
 took Django's template engine about 8 ms of the reader's and the panel's
-time (bench/scale.py), as the queue's rows did (annotations/templatetags/
-queue.py). Here it is about a millisecond. Every value goes through
-`format_html`, which escapes it."""
+time (measured in the process on bench/scale.py's data), as the queue's rows
+did (annotations/templatetags/queue.py). Here it is about 3 ms. Every value
+goes through `format_html`, which escapes it."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from claims.models import Claim
+from claims.models import STATUS_WORDS, Claim
 
 register = template.Library()
 
-_STATUS = {value: label.lower() for value, label in Claim.Status.choices}
 # As wide as the list's column shows in two lines.
 _CHARACTERS = 110
 
@@ -53,7 +52,7 @@ def _item(claim: Claim, *, in_fold: bool = False) -> str:
         claim.url,
         Truncator(claim.text).chars(_CHARACTERS),
         "" if in_fold else f"{claim.kind} · ",
-        _STATUS[claim.status],
+        STATUS_WORDS[claim.status],
         f"{claim.score:.2f}",
         _flags(claim),
         _fold(folded) if folded else "",
