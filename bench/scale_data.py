@@ -391,7 +391,7 @@ def load(first_article: int, n_articles: int) -> dict:
     editor = User.objects.get(username="editor1")
     session = SessionStore()
     session["_auth_user_id"] = str(editor.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "claims.roles.RoleBackend"
     session["_auth_user_hash"] = editor.get_session_auth_hash()
     session.create()
     newest = Article.objects.order_by("-id").first()

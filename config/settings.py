@@ -195,7 +195,8 @@ CLAIMDESK_API_PAGES_CONTENT_SECURITY_POLICY = CLAIMDESK_CONTENT_SECURITY_POLICY.
 # workers), and refuses that address for a while once over the limit.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading the signed-in user's role with the user.
+    "claims.roles.RoleBackend",
 ]
 AXES_VERBOSE = False  # no banner on stderr: commands print only their own output
 AXES_FAILURE_LIMIT = env_int("CLAIMDESK_SIGNIN_FAILURE_LIMIT", 5)

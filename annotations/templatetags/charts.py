@@ -6,8 +6,9 @@ one, a few milliseconds a page; and geometry reads better as arithmetic."""
 import datetime
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from claims.markup import html, html_join
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def day_chart(
         )
         if i % LABEL_EVERY == 0 or i == len(days) - 1:
             labels.append((_n(LEFT + (i + 0.5) * step), HEIGHT - 6, name))
-    return format_html(
+    return html(
         '<svg class="chart" viewBox="0 0 {w} {h}" role="img" '
         'aria-labelledby="chart-title chart-desc">'
         '<title id="chart-title">Claims published per day over the last {days} days</title>'
@@ -43,12 +44,12 @@ def day_chart(
         '<line x1="{left}" y1="{axis}" x2="{w}" y2="{axis}"></line>'
         '<text x="0" y="14">{peak}</text><text x="0" y="{axis}">0</text>{bars}{labels}</svg>',
         w=WIDTH, h=HEIGHT, left=LEFT, axis=axis, days=len(days), total=total, peak=peak,
-        bars=format_html_join(
+        bars=html_join(
             "",
             '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
             bars,
         ),
-        labels=format_html_join("", '<text class="day" x="{}" y="{}">{}</text>', labels),
+        labels=html_join("", '<text class="day" x="{}" y="{}">{}</text>', labels),
     )  # fmt: skip
 
 

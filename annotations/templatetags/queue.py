@@ -1,14 +1,14 @@
 """The queue's rows, built here rather than in a template: a page has fifty,
 each with a dozen values, and Django's template engine spent 13–17 ms a page
 resolving them (bench/scale.py; about a third of the queue's time). Here
-they take about a millisecond. Every value goes through `format_html`, which
-escapes it."""
+they take about a millisecond. Every value goes through
+`claims.markup.html`, which escapes it."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from annotations.templatetags.ratings import rating_label
+from claims.markup import html, html_join
 from claims.models import STATUS_WORDS, Claim
 
 register = template.Library()
@@ -51,12 +51,12 @@ def claim_url() -> str:
 
 
 def _row(claim: Claim, url: str, bulk: bool) -> str:
-    return format_html(
+    return html(
         _ROW,
-        format_html("<td>{}</td>", _checkbox(claim.pk)) if bulk else "",
+        html("<td>{}</td>", _checkbox(claim.pk)) if bulk else "",
         url.format(claim.pk),
         claim.text,
-        format_html(
+        html(
             '<div class="muted small">{}{}</div>',
             claim.speaker,
             ", quoted" if claim.quoted else "",
@@ -75,9 +75,7 @@ def _row(claim: Claim, url: str, bulk: bool) -> str:
 
 
 def _badge(status: str) -> SafeString:
-    return format_html(
-        '<span class="badge s-{}">{}</span>', status, STATUS_WORDS[status]
-    )
+    return html('<span class="badge s-{}">{}</span>', status, STATUS_WORDS[status])
 
 
 def _flags(claim: Claim) -> SafeString:
@@ -86,7 +84,7 @@ def _flags(claim: Claim) -> SafeString:
         flags.append(("recheck", "needs re-check"))
     if claim.is_orphaned:
         flags.append(("orphaned", "orphaned"))
-    return format_html_join("", ' <span class="badge {}">{}</span>', flags)
+    return html_join("", ' <span class="badge {}">{}</span>', flags)
 
 
 _BOX = '<input type="checkbox" name="claims" value="{}" aria-label="Select claim {}">'
@@ -99,19 +97,19 @@ _FOLDED_BOX = (
 
 
 def _checkbox(pk: int, box: str = _BOX) -> SafeString:
-    return format_html(box, pk, pk)
+    return html(box, pk, pk)
 
 
 def _folded(numbers, url: str, bulk: bool) -> SafeString:
     """A claim's numbers, folded under it: each a claim of its own, selected
     on its own for `bulk` ("Select all on this page" leaves them out: it
     means the rows)."""
-    return format_html(
+    return html(
         '<details class="fold"><summary>{} number{}</summary>'
         '<ul class="folded">{}</ul></details>',
         len(numbers),
         "" if len(numbers) == 1 else "s",
-        format_html_join(
+        html_join(
             "",
             '<li>{}<a href="{}">{}</a> {} <span class="muted small">score {}</span></li>',
             (

@@ -3,9 +3,9 @@ Content-Security-Policy does not apply (config/csp.py). Built here rather
 than in a template: a list page draws one per row."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from claims.markup import html, html_join
 from claims.models import Claim
 
 register = template.Library()
@@ -22,13 +22,11 @@ def progress_bar(parts: list[tuple[str, int]]) -> SafeString:
             rects.append((status, x, count))
             x += count
     label = ", ".join(f"{n} {Claim.Status(s).label.lower()}" for s, _, n in rects)
-    return format_html(
+    return html(
         '<svg class="progress" role="img" aria-label="{}" viewBox="0 0 {} 1" '
         'preserveAspectRatio="none"><title>{}</title>{}</svg>',
         label,
         max(x, 1),
         label,
-        format_html_join(
-            "", '<rect class="fill-{}" x="{}" width="{}" height="1"/>', rects
-        ),
+        html_join("", '<rect class="fill-{}" x="{}" width="{}" height="1"/>', rects),
     )

@@ -73,9 +73,9 @@ def test_the_list_costs_the_same_with_more_notifications(client, users):
         for _ in range(n):
             NotificationFactory(recipient=users["reviewer"])
         counts.append(queries_for(client, "/notifications/"))
-    # session, user, groups (role), count (the pager, capped), the page's
+    # session, the user with their role, count (the pager, capped), the page's
     # rows with their actors and claims, the unread count and newest unread
-    assert counts == [6, 6]
+    assert counts == [5, 5]
 
 
 @pytest.mark.parametrize("page", ["2", "abc", "0", "-1", "9" * 30, "1\x00"])
@@ -169,8 +169,8 @@ def test_the_count_costs_one_query_after_the_role(
     client, users, mine, django_assert_num_queries
 ):
     client.force_login(users["reviewer"])
-    # session, user, groups (role), the unread count
-    with django_assert_num_queries(4):
+    # session, the user with their role, the unread count
+    with django_assert_num_queries(3):
         client.get("/notifications/count/")
 
 

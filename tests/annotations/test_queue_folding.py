@@ -118,11 +118,11 @@ def test_folding_costs_one_query_for_the_page(client, users):
     for n in (10, 300):
         article_with_claims(n, numbers=True)
         counts.append(queries_for(client, QUEUE))
-    # session, user, groups (role), count for the pager (capped at 1,001 rows,
+    # session, the user with their role, count for the pager (capped at 1,001 rows,
     # numbers under a sentence of the list left out by a NOT EXISTS), the page
     # of claims with their article and assignee, the numbers folded under the
     # page's rows (one query for all), assignable users
-    assert counts == [7, 7]
+    assert counts == [6, 6]
 
 
 @pytest.mark.parametrize("role", ["reviewer", "editor"])

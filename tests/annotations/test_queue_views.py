@@ -109,12 +109,12 @@ def test_the_queue_costs_the_same_queries_for_10_and_300_claims(client, users):
     for n in (10, 300):
         article_with_claims(n)
         counts.append(queries_for(client, QUEUE))
-    # session, user, groups (role), count for the pager (capped at 1,001 rows),
+    # session, the user with their role, count for the pager (capped at 1,001 rows),
     # the page of claims with their article and assignee (the latest rating is
     # a column of the claim), the numbers folded under the page's claims (one
     # query for the page: claims/folding.py), assignable users for the
     # assignee filter and the bulk form (the article filter lists no articles)
-    assert counts == [7, 7]
+    assert counts == [6, 6]
 
 
 def test_editors_assign_several_at_once(client, users):

@@ -68,6 +68,6 @@ def test_folding_costs_no_query(client, users):
     for n in (10, 300):
         article = article_with_claims(n, numbers=True)
         counts.append(queries_for(client, article.get_absolute_url()))
-    # session, user, the user's groups (role), the article, its claims (folded
+    # session, the user with their role, the article, its claims (folded
     # in memory), its latest snapshot (for the link)
-    assert counts == [6, 6]
+    assert counts == [5, 5]

@@ -80,9 +80,9 @@ def test_the_reader_costs_the_same_queries_for_10_and_300_claims(client, users):
     for n in (10, 300):
         article = article_with_claims(n)
         counts.append(queries_for(client, article.get_absolute_url()))
-    # session, user, the user's groups (role), the article, its claims, its
+    # session, the user with their role, the article, its claims, its
     # latest snapshot (for the link)
-    assert counts == [6, 6]
+    assert counts == [5, 5]
 
 
 class FakeClaim:

@@ -241,8 +241,8 @@ def test_versions_are_listed_and_shown_with_an_escaped_diff(
     refresh(users["editor"], fetched)
     client = _browser(users["viewer"])
     client.get(f"/articles/{fetched.pk}/versions/")  # warm the session
-    # Queries: session, user, groups (role), the article, its earlier versions.
-    with django_assert_num_queries(5):
+    # Queries: session, the user with their role, the article, its earlier versions.
+    with django_assert_num_queries(4):
         listing = client.get(f"/articles/{fetched.pk}/versions/")
     assert listing.status_code == 200
     assert f'href="/articles/{fetched.pk}/versions/1/"' in listing.text
