@@ -12,19 +12,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def user_options(users, selected=None) -> SafeString:
-    """An `<option>` per user, its value the id; the one whose id is
-    `selected` (an id, or its text as a form sends it) is selected."""
+def user_options(people, selected=None) -> SafeString:
+    """An `<option>` per person, (id, name) as `rules.assignee_choices()`
+    gives them, its value the id; the one whose id is `selected` (an id, or
+    its text as a form sends it) is selected."""
     chosen = "" if selected is None else str(selected)
     return html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (
-                user.pk,
-                " selected" if str(user.pk) == chosen else "",
-                user.get_username(),
-            )
-            for user in users
-        ),
+        ((pk, " selected" if str(pk) == chosen else "", name) for pk, name in people),
     )

@@ -5,6 +5,7 @@ exactly then, and the API answers the same (its `actions`, and the call)."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import transaction
 from rest_framework.test import APIClient
 
@@ -393,3 +394,23 @@ def test_the_facts_the_panel_reads_off_its_rows_are_those_the_rules_read(users):
     allowed = rules.allowed_actions(editor, own, facts=facts)
     assert "approve" not in allowed and "confirm_match" in allowed
     assert allowed == rules.allowed_actions(editor, own)
+
+
+def test_the_choices_of_assignees_are_the_assignable_users_by_name(users):
+    """`assignee_choices` runs `assignable_users()`'s SQL, compiled once:
+    the same people, and a change of who may be assigned shows at once."""
+    from tests.factories import UserFactory
+
+    def expected():
+        return list(rules.assignable_users().values_list("pk", "username"))
+
+    assert rules.assignee_choices() == expected()
+    admin = UserFactory(is_superuser=True, username="aa-admin")
+    users["reviewer"].is_active = False
+    users["reviewer"].save()
+    users["viewer"].groups.add(Group.objects.get(name="editor"))
+    choices = rules.assignee_choices()
+    assert choices == expected()
+    assert choices[0] == (admin.pk, "aa-admin")
+    assert (users["viewer"].pk, users["viewer"].username) in choices
+    assert users["reviewer"].pk not in dict(choices)
