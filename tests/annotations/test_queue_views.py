@@ -269,3 +269,19 @@ def test_recurring_claims_and_needs_recheck_are_views(client, users):
     assert bad.status_code == 200 and "<script>" not in bad.text
     client.force_login(users["reviewer"])
     assert "Needs re-check" not in client.get(QUEUE).text
+
+
+def test_hostile_assignee_names_and_filter_values_are_escaped(client, users):
+    """The assignee lists are written by a tag from (id, name) pairs: a name
+    or a filter value with markup in it reaches the page as text."""
+    from tests.factories import UserFactory
+
+    UserFactory(role="reviewer", username='<script>alert("x")</script>')
+    ClaimFactory()
+    client.force_login(users["editor"])
+    response = client.get(QUEUE, {"assignee": '"><script>alert(1)</script>'})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.text
+    assignee = response.text.split('id="id_assignee"')[1].split("</select>")[0]
+    assert " selected" not in assignee  # nobody is that value
