@@ -146,7 +146,9 @@ class SourceViewSet(
             200: EvidenceSerializer,
             400: field_errors("Bad input; each field named."),
             403: OpenApiResponse(ErrorSerializer, description="Not yours."),
-            409: OpenApiResponse(ErrorSerializer, description="Claim published."),
+            409: OpenApiResponse(
+                ErrorSerializer, description="Claim published or dismissed."
+            ),
         },
         examples=[
             OpenApiExample(
@@ -162,6 +164,9 @@ class SourceViewSet(
         responses={
             204: OpenApiResponse(None, description="Deleted."),
             403: OpenApiResponse(ErrorSerializer, description="Not yours."),
+            409: OpenApiResponse(
+                ErrorSerializer, description="Claim published or dismissed."
+            ),
         },
         examples=[
             response(

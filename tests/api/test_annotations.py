@@ -88,6 +88,21 @@ def test_evidence_is_deleted_by_its_author_or_an_editor_only(clients, users):
     assert not Evidence.objects.exists()
 
 
+def test_evidence_of_a_published_claim_stays_with_a_documented_409(clients, users):
+    """The rules allow removing evidence only while the claim is open; the
+    refusal is a 409, and the schema says so (schemathesis checks that every
+    answer is documented)."""
+    item = EvidenceFactory(
+        added_by=users["reviewer"], claim=ClaimFactory(status="published")
+    )
+    response = clients["editor"].delete(f"/api/v1/evidence/{item.pk}/")
+    assert response.status_code == 409
+    assert Evidence.objects.filter(pk=item.pk).exists()
+    schema = clients["editor"].get("/api/schema/", HTTP_ACCEPT="application/json")
+    delete = schema.json()["paths"]["/api/v1/evidence/{id}/"]["delete"]
+    assert "409" in delete["responses"]
+
+
 def test_anonymous_reads_evidence_of_published_claims_only(api_client, db):
     shown = EvidenceFactory(claim=ClaimFactory(status="published"))
     EvidenceFactory(claim=ClaimFactory(status="in_review"))
